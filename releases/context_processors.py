@@ -1,0 +1,14 @@
+from django.conf import settings
+from django.urls import translate_url
+
+from .models import Section
+
+
+def site(request):
+    """What the layout needs on every page: sections for the menu, the language links."""
+    return {
+        "nav_sections": Section.objects.all(),
+        "alternate_urls": [
+            (code, translate_url(request.path, code)) for code, _name in settings.LANGUAGES
+        ],
+    }

@@ -1,0 +1,225 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.utils import resolution_order
+
+from .html import clean_html, split_blocks
+
+
+class TranslatedContent:
+    """Knows which language a translated object is shown in when the reader's is missing."""
+
+    # The field whose presence means "this translation exists".
+    translation_marker = None
+
+    @property
+    def content_language(self):
+        for language in resolution_order(get_language()):
+            if getattr(self, f"{self.translation_marker}_{language}"):
+                return language
+        return get_language()
+
+
+class Section(models.Model):
+    name = models.CharField(_("name"), max_length=120)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = _("section")
+        verbose_name_plural = _("sections")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("releases:section", kwargs={"slug": self.slug})
+
+
+class Person(models.Model):
+    name = models.CharField(_("name"), max_length=200)
+    position = models.CharField(
+        _("position"), max_length=300, blank=True,
+        help_text=_("Their office, e.g. “Minister of Culture and Information”."),
+    )
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+
+    class Meta:
+        ordering = ["slug"]
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("releases:person", kwargs={"slug": self.slug})
+
+
+class ReleaseQuerySet(models.QuerySet):
+    def published(self):
+        """What readers may see: published, and its publication time has come."""
+        return self.filter(status=Release.Status.PUBLISHED, published_at__lte=timezone.now())
+
+    def for_listing(self):
+        return self.select_related("section")
+
+
+class Release(TranslatedContent, models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        PUBLISHED = "published", _("Published")
+
+    translation_marker = "title"
+
+    title = models.CharField(_("title"), max_length=300)
+    # Each language's slug is unique and NULL where that translation is missing,
+    # so two untranslated releases never collide on an empty slug.
+    slug = models.SlugField(_("slug"), max_length=100, unique=True, null=True, blank=True, allow_unicode=False)
+    lead = models.TextField(_("lead"), blank=True, help_text=_("One or two sentences shown in lists and previews."))
+    body = models.TextField(_("body"), blank=True)
+    section = models.ForeignKey(
+        Section, on_delete=models.PROTECT, related_name="releases", verbose_name=_("section")
+    )
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
+    published_at = models.DateTimeField(_("publication date and time"), default=timezone.now)
+    views = models.PositiveIntegerField(_("views"), default=0, editable=False)
+    photo = models.ImageField(_("photo"), upload_to="releases/%Y/%m/", blank=True)
+    photo_alt = models.CharField(
+        _("photo description"), max_length=300, blank=True,
+        help_text=_("What the photo shows, for readers who cannot see it."),
+    )
+    photo_credit = models.CharField(
+        _("photo credit"), max_length=200, blank=True, help_text=_("The photographer, e.g. “N. Baybulin”.")
+    )
+    contact_line = models.CharField(
+        _("contact line"), max_length=300, blank=True,
+        help_text=_("E.g. “Press service of the Senate, 74-72-27”."),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ReleaseQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-pk"]
+        get_latest_by = "published_at"
+        verbose_name = _("press release")
+        verbose_name_plural = _("press releases")
+        indexes = [
+            models.Index(
+                F("published_at").desc(), name="release_published_idx",
+                condition=Q(status="published"),
+            ),
+            models.Index("section", F("published_at").desc(), name="release_section_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=Q(views__gte=0), name="release_views_not_negative"),
+            models.CheckConstraint(
+                condition=Q(status__in=["draft", "published"]), name="release_status_known"
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("releases:detail", kwargs={"slug": self.slug})
+
+    def save(self, *args, **kwargs):
+        for language, _name in settings.LANGUAGES:
+            body_field = f"body_{language}"
+            if getattr(self, body_field):
+                setattr(self, body_field, clean_html(getattr(self, body_field)))
+            title, slug_field = getattr(self, f"title_{language}"), f"slug_{language}"
+            if title and not getattr(self, slug_field):
+                setattr(self, slug_field, self._unique_slug(title, language))
+        super().save(*args, **kwargs)
+
+    def _unique_slug(self, title, language):
+        base = slugify(transliterate(title))[:90].strip("-") or "release"
+        slug, number = base, 2
+        others = Release.objects.exclude(pk=self.pk)
+        while others.filter(**{f"slug_{language}": slug}).exists():
+            slug, number = f"{base}-{number}", number + 1
+        return slug
+
+    @property
+    def is_published(self):
+        return self.status == self.Status.PUBLISHED and self.published_at <= timezone.now()
+
+    def body_with_quotes(self, quotes):
+        """The body's blocks with each quote placed after its paragraph, as (kind, item) pairs."""
+        blocks = split_blocks(self.body or "")
+        pending = sorted(quotes, key=lambda quote: (quote.after_paragraph, quote.position))
+        for number, block in enumerate(blocks, start=1):
+            while pending and pending[0].after_paragraph < number:
+                yield "quote", pending.pop(0)
+            yield "html", block
+        for quote in pending:
+            yield "quote", quote
+
+
+class Participant(TranslatedContent, models.Model):
+    release = models.ForeignKey(Release, on_delete=models.CASCADE, related_name="participants")
+    person = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="participations", verbose_name=_("person")
+    )
+    role = models.CharField(
+        _("role"), max_length=300, blank=True, help_text=_("What they did at this event, e.g. “invited guest”.")
+    )
+    position = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    translation_marker = "role"
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = _("participant")
+        verbose_name_plural = _("participants")
+        constraints = [
+            models.UniqueConstraint(fields=["release", "person"], name="participant_once_per_release"),
+        ]
+
+    def __str__(self):
+        return str(self.person)
+
+
+class Quote(TranslatedContent, models.Model):
+    release = models.ForeignKey(Release, on_delete=models.CASCADE, related_name="quotes")
+    speaker = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="quotes", verbose_name=_("speaker"))
+    text = models.TextField(_("text"))
+    after_paragraph = models.PositiveSmallIntegerField(
+        _("after paragraph"), default=0,
+        help_text=_("Shown after this paragraph of the body; 0 puts it before the first."),
+    )
+    position = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    translation_marker = "text"
+
+    class Meta:
+        ordering = ["after_paragraph", "position", "pk"]
+        verbose_name = _("quote")
+        verbose_name_plural = _("quotes")
+
+    def __str__(self):
+        return f"{self.speaker}: {self.text[:60]}"
+
+
+CYRILLIC_TO_LATIN = {
+    "а": "a", "ә": "a", "б": "b", "в": "v", "г": "g", "ғ": "g", "д": "d", "е": "e", "ё": "yo",
+    "ж": "zh", "з": "z", "и": "i", "й": "i", "к": "k", "қ": "q", "л": "l", "м": "m", "н": "n",
+    "ң": "n", "о": "o", "ө": "o", "п": "p", "р": "r", "с": "s", "т": "t", "у": "u", "ұ": "u",
+    "ү": "u", "ф": "f", "х": "kh", "һ": "h", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch",
+    "ъ": "", "ы": "y", "і": "i", "ь": "", "э": "e", "ю": "yu", "я": "ya",
+}
+
+
+def transliterate(text):
+    """Kazakh and Russian Cyrillic in Latin letters, for readable addresses."""
+    return "".join(CYRILLIC_TO_LATIN.get(char, char) for char in text.lower())

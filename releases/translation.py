@@ -1,0 +1,29 @@
+from modeltranslation.translator import TranslationOptions, register
+
+from .models import Participant, Person, Quote, Release, Section
+
+
+@register(Section)
+class SectionTranslationOptions(TranslationOptions):
+    fields = ("name",)
+
+
+@register(Person)
+class PersonTranslationOptions(TranslationOptions):
+    fields = ("name", "position")
+
+
+@register(Release)
+class ReleaseTranslationOptions(TranslationOptions):
+    fields = ("title", "slug", "lead", "body", "photo_alt", "photo_credit", "contact_line")
+    empty_values = {"slug": None}
+
+
+@register(Participant)
+class ParticipantTranslationOptions(TranslationOptions):
+    fields = ("role",)
+
+
+@register(Quote)
+class QuoteTranslationOptions(TranslationOptions):
+    fields = ("text",)

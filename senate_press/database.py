@@ -1,0 +1,35 @@
+"""Where the database lives: DATABASE_URL if set, else an embedded PostgreSQL.
+
+The embedded server (the `pgserver` package) keeps its data under `.pgdata/`
+in the project folder and keeps running between commands, so a newcomer needs
+nothing but Python.
+"""
+
+import os
+import warnings
+from pathlib import Path
+
+import dj_database_url
+
+EMBEDDED_DATA_DIR = Path(__file__).resolve().parent.parent / ".pgdata"
+EMBEDDED_DATABASE_NAME = "senate_press"
+
+
+def database_config(conn_max_age=0):
+    url = os.environ.get("DATABASE_URL") or embedded_database_url()
+    return dj_database_url.parse(url, conn_max_age=conn_max_age, conn_health_checks=conn_max_age > 0)
+
+
+def embedded_database_url():
+    with warnings.catch_warnings():
+        # platformdirs warns that XDG_RUNTIME_DIR is unset, which is harmless here.
+        warnings.simplefilter("ignore")
+        import pgserver
+
+        server = pgserver.get_server(EMBEDDED_DATA_DIR, cleanup_mode=None)
+    exists = server.psql(
+        f"SELECT 1 FROM pg_database WHERE datname = '{EMBEDDED_DATABASE_NAME}';"
+    )
+    if "(1 row)" not in exists:
+        server.psql(f"CREATE DATABASE {EMBEDDED_DATABASE_NAME};")
+    return server.get_uri(EMBEDDED_DATABASE_NAME)
