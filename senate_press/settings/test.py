@@ -1,5 +1,12 @@
+import os
+
 from .base import *  # noqa: F401,F403
 
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Separate test databases for suites run side by side (TEST_DATABASE_SUFFIX=_a, _b ...).
+DATABASES["default"]["TEST"] = {  # noqa: F405
+    "NAME": f"test_senate_press{os.environ.get('TEST_DATABASE_SUFFIX', '')}",  # noqa: F405
+}

@@ -1,0 +1,43 @@
+"""Plain, explicit test data: a release with its people, in the languages asked for."""
+
+from datetime import timedelta
+
+from django.utils import timezone
+
+from releases.models import Participant, Person, Quote, Release, Section
+
+
+def make_section(slug="chamber-news", **names):
+    names = names or {"name_kk": "Палата жаңалықтары", "name_ru": "Новости палаты", "name_en": "Chamber news"}
+    return Section.objects.create(slug=slug, **names)
+
+
+def make_person(slug="maulen-ashimbaev", **fields):
+    fields = fields or {
+        "name_kk": "Мәулен Әшімбаев", "name_ru": "Маулен Ашимбаев", "name_en": "Maulen Ashimbaev",
+        "position_en": "Chairman of the Senate", "position_ru": "Председатель Сената",
+        "position_kk": "Сенат Төрағасы",
+    }
+    return Person.objects.create(slug=slug, **fields)
+
+
+def make_release(section=None, languages=("kk", "ru", "en"), days_ago=1, title="Creative industry", **fields):
+    """A published release; `title` is suffixed with each language's code to tell them apart."""
+    section = section or Section.objects.first() or make_section()
+    values = {"published_at": timezone.now() - timedelta(days=days_ago), "status": Release.Status.PUBLISHED}
+    for language in languages:
+        values[f"title_{language}"] = f"{title} {language}"
+        values[f"lead_{language}"] = f"Lead {language}"
+        values[f"body_{language}"] = f"<p>First paragraph {language}.</p><p>Second paragraph {language}.</p>"
+    values.update(fields)
+    return Release.objects.create(section=section, **values)
+
+
+def add_participant(release, person, position=0, role_en="invited guest"):
+    return Participant.objects.create(release=release, person=person, position=position, role_en=role_en)
+
+
+def add_quote(release, speaker, after_paragraph=1, text_en="We need practical steps.", **texts):
+    return Quote.objects.create(
+        release=release, speaker=speaker, after_paragraph=after_paragraph, text_en=text_en, **texts
+    )

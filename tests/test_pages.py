@@ -1,0 +1,178 @@
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django.utils import translation
+
+from releases.models import Release
+
+from .factories import add_participant, add_quote, make_person, make_release, make_section
+
+pytestmark = pytest.mark.django_db
+
+
+def url_in(language, name, **kwargs):
+    with translation.override(language):
+        return reverse(f"releases:{name}", kwargs=kwargs)
+
+
+def release_url_in(language, release):
+    with translation.override(language):
+        return release.get_absolute_url()
+
+
+@pytest.fixture
+def release():
+    release = make_release(title="Creative industry")
+    speaker = make_person()
+    guest = make_person(slug="aida-balaeva", name_en="Aida Balaeva", name_ru="Айда Балаева", name_kk="Айда Балаева")
+    add_participant(release, speaker, position=0, role_en="chaired the meeting")
+    add_participant(release, guest, position=1, role_en="invited guest")
+    add_quote(release, speaker, after_paragraph=1, text_en="A synchronization of watches.")
+    return release
+
+
+@pytest.mark.parametrize("language", ["kk", "ru", "en"])
+def test_every_page_type_renders_in_each_language_with_its_lang(client, release, language):
+    pages = [
+        url_in(language, "index"),
+        release_url_in(language, release),
+        url_in(language, "year", year=release.published_at.year),
+        url_in(language, "month", year=release.published_at.year, month=release.published_at.month),
+        url_in(language, "section", slug=release.section.slug),
+        url_in(language, "person", slug="maulen-ashimbaev"),
+    ]
+    for page in pages:
+        response = client.get(page)
+        assert response.status_code == 200, page
+        assert f'<html lang="{language}">' in response.content.decode(), page
+        assert f"Creative industry {language}" in response.content.decode(), page
+
+
+def test_release_page_shows_quote_in_place_with_attribution_and_participants(client, release):
+    response = client.get(release_url_in("en", release))
+    html = response.content.decode()
+    first, quote, second = (
+        html.index("First paragraph en"), html.index("A synchronization of watches."), html.index("Second paragraph en")
+    )
+    assert first < quote < second
+    assert "<blockquote>" in html
+    assert ">Maulen Ashimbaev</a>, <span class=\"quote__position\">Chairman of the Senate</span>" in html
+    assert html.index("Maulen Ashimbaev</a> <span class=\"participants__role\">— chaired the meeting") < html.index(
+        "Aida Balaeva</a> <span class=\"participants__role\">— invited guest"
+    )
+
+
+def test_english_page_has_no_russian_interface_text(client, release):
+    html = client.get(release_url_in("en", release)).content.decode()
+    for russian in ("Поделиться", "Участники", "просмотр", "Цвет сайта"):
+        assert russian not in html
+
+
+def test_release_missing_in_english_falls_back_to_russian_and_says_so(client):
+    release = make_release(title="Untranslated", languages=("kk", "ru"))
+    response = client.get(url_in("en", "index"))
+    html = response.content.decode()
+    assert '<article lang="ru">' in html
+    assert "Untranslated ru" in html
+    assert "Not yet translated into this language: shown in Russian." in html
+
+    detail = client.get(release_url_in("en", release))
+    assert detail.status_code == 200
+    assert '<article class="release" lang="ru">' in detail.content.decode()
+
+
+def test_language_switcher_keeps_the_reader_on_the_same_release(client, release):
+    html = client.get(release_url_in("en", release)).content.decode()
+    for language in ("kk", "ru"):
+        assert f'href="{release_url_in(language, release)}" hreflang="{language}"' in html
+        assert f'<link rel="alternate" hreflang="{language}" href="http://testserver{release_url_in(language, release)}">' in html
+
+
+def test_another_languages_slug_redirects_to_the_readers_address(client, release):
+    russian_slug_under_english = f"/en/releases/{release.slug_ru}/"
+    response = client.get(russian_slug_under_english)
+    assert response.status_code == 301
+    assert response["Location"] == release_url_in("en", release)
+
+
+def test_root_picks_browser_language_else_kazakh():
+    assert Client(HTTP_ACCEPT_LANGUAGE="ru-RU,ru;q=0.9").get("/")["Location"] == "/ru/"
+    assert Client(HTTP_ACCEPT_LANGUAGE="de-DE").get("/")["Location"] == "/kk/"
+    assert Client().get("/")["Location"] == "/kk/"
+
+
+@pytest.mark.parametrize("path", [
+    "/en/releases/no-such-release/", "/en/?page=abc", "/en/?page=999", "/en/archive/2023/13/",
+    "/en/archive/99999/", "/en/archive/1900/", "/en/sections/nope/", "/en/people/nope/", "/en/nowhere/",
+])
+def test_bad_addresses_are_404_in_the_readers_language(client, release, path):
+    response = client.get(path)
+    assert response.status_code == 404
+    assert "Page not found" in response.content.decode()
+
+
+def test_404_is_in_russian_under_ru(client):
+    response = client.get("/ru/releases/no-such-release/")
+    assert response.status_code == 404
+    assert '<html lang="ru">' in response.content.decode()
+
+
+def test_drafts_and_future_releases_are_hidden_from_readers(client):
+    draft = make_release(title="Draft", status=Release.Status.DRAFT)
+    scheduled = make_release(title="Scheduled", days_ago=-1)
+    assert client.get(release_url_in("en", draft)).status_code == 404
+    assert client.get(release_url_in("en", scheduled)).status_code == 404
+    listing = client.get(url_in("en", "index")).content.decode()
+    assert "Draft en" not in listing and "Scheduled en" not in listing
+
+
+def test_staff_preview_a_draft_and_it_is_never_cached(admin_client):
+    draft = make_release(title="Draft", status=Release.Status.DRAFT)
+    response = admin_client.get(release_url_in("en", draft))
+    assert response.status_code == 200
+    assert "no-cache" in response["Cache-Control"]
+    assert "/views/" not in response.content.decode()
+
+
+def test_person_page_lists_their_releases_and_quotes(client, release):
+    make_release(title="Someone else's")
+    html = client.get(url_in("en", "person", slug="maulen-ashimbaev")).content.decode()
+    assert "Creative industry en" in html
+    assert "Someone else" not in html
+    assert "A synchronization of watches." in html
+
+
+def test_dates_use_each_languages_month_names(client):
+    from datetime import datetime, timezone
+
+    release = make_release(published_at=datetime(2023, 12, 6, 10, 0, tzinfo=timezone.utc))
+    expected = {"kk": "2023 жылғы 6 желтоқсан", "ru": "6 декабря 2023 г.", "en": "6 December 2023"}
+    for language, date in expected.items():
+        assert date in client.get(release_url_in(language, release)).content.decode()
+
+
+def make_many(count, section):
+    person = make_person(slug=f"person-{count}", name_en="Person")
+    for number in range(count):
+        release = make_release(section=section, title=f"Release {number}", days_ago=number + 1)
+        add_participant(release, person)
+        add_quote(release, person)
+
+
+@pytest.mark.parametrize("count", [2, 15])
+def test_query_counts_do_not_grow_with_content(client, django_assert_max_num_queries, count):
+    section = make_section()
+    make_many(count, section)
+    release = Release.objects.first()
+    for extra in range(4):
+        add_participant(release, make_person(slug=f"extra-{extra}", name_en=f"Extra {extra}"), position=extra + 1)
+    pages = {
+        url_in("en", "index"): 4,
+        release_url_in("en", release): 7,
+        url_in("en", "year", year=release.published_at.year): 5,
+        url_in("en", "section", slug=section.slug): 5,
+        url_in("en", "person", slug=f"person-{count}"): 6,
+    }
+    for page, queries in pages.items():
+        with django_assert_max_num_queries(queries):
+            assert client.get(page).status_code == 200
