@@ -1,0 +1,68 @@
+"""sitemap.xml: every language's address of each published release, section and person."""
+
+from django.conf import settings
+from django.contrib.sitemaps import Sitemap
+from django.core.paginator import Paginator
+from django.db.models import Max
+
+from .models import Person, Release, Section
+
+LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
+
+
+class TranslatedSitemap(Sitemap):
+    """One <url> per language, each listing all languages' addresses and the x-default."""
+
+    i18n = True
+    alternates = True
+    x_default = True
+
+
+class SectionSitemap(TranslatedSitemap):
+    def items(self):
+        return Section.objects.all()
+
+
+class PersonSitemap(TranslatedSitemap):
+    def items(self):
+        return Person.objects.all()
+
+
+class ReleaseLanguagePairs:
+    """The (release, language) pairs a release sitemap lists, read one page at a time.
+
+    Django's i18n sitemaps build this list for the whole archive on every request;
+    with 100,000 releases only the slice a page needs is read from the database.
+    """
+
+    def __init__(self, releases):
+        self.releases = releases
+
+    def __len__(self):
+        return self.releases.count() * len(LANGUAGE_CODES)
+
+    def __getitem__(self, pairs):
+        releases = self.releases[pairs.start // len(LANGUAGE_CODES):pairs.stop // len(LANGUAGE_CODES)]
+        return [(release, code) for release in releases for code in LANGUAGE_CODES]
+
+
+class ReleaseSitemap(TranslatedSitemap):
+    # At most 50,000 addresses in a file, and each release's languages on the same page.
+    limit = 50_000 // len(LANGUAGE_CODES) * len(LANGUAGE_CODES)
+
+    def items(self):
+        slugs = [f"slug_{code}" for code in LANGUAGE_CODES]
+        return Release.objects.published().only("updated_at", *slugs).order_by("pk")
+
+    @property
+    def paginator(self):
+        return Paginator(ReleaseLanguagePairs(self.items()), self.limit)
+
+    def lastmod(self, release):
+        return release.updated_at
+
+    def get_latest_lastmod(self):
+        return self.items().aggregate(latest=Max("updated_at"))["latest"]
+
+
+SITEMAPS = {"releases": ReleaseSitemap, "sections": SectionSitemap, "people": PersonSitemap}

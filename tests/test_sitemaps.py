@@ -1,0 +1,99 @@
+from xml.etree import ElementTree
+
+import pytest
+from django.utils import timezone, translation
+
+from releases.models import Release
+from releases.sitemaps import ReleaseSitemap
+
+from .factories import make_person, make_release, make_section
+
+pytestmark = pytest.mark.django_db
+
+NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "xhtml": "http://www.w3.org/1999/xhtml"}
+
+
+def xml(client, url):
+    response = client.get(url)
+    assert response.status_code == 200, url
+    return ElementTree.fromstring(response.content)
+
+
+def entries(root):
+    """{address: {hreflang: alternate address}, lastmod} for each <url> of a sitemap."""
+    return {
+        url.findtext("s:loc", namespaces=NS): (
+            {link.get("hreflang"): link.get("href") for link in url.findall("xhtml:link", NS)},
+            url.findtext("s:lastmod", namespaces=NS),
+        )
+        for url in root.findall("s:url", NS)
+    }
+
+
+def address_in(language, obj):
+    with translation.override(language):
+        return f"http://testserver{obj.get_absolute_url()}"
+
+
+def test_index_lists_each_kind_of_sitemap(client):
+    make_release()
+    root = xml(client, "/sitemap.xml")
+    locations = [loc.text for loc in root.iter(f"{{{NS['s']}}}loc")]
+    assert locations == [
+        "http://testserver/sitemap-releases.xml",
+        "http://testserver/sitemap-sections.xml",
+        "http://testserver/sitemap-people.xml",
+    ]
+
+
+def test_each_release_is_listed_in_every_language_with_alternates_and_lastmod(client):
+    release = make_release(title="Budget", languages=("kk", "ru"))
+    make_release(title="Draft", status=Release.Status.DRAFT)
+    urls = entries(xml(client, "/sitemap-releases.xml"))
+
+    addresses = {language: address_in(language, release) for language in ("kk", "ru", "en")}
+    assert set(urls) == set(addresses.values())
+    alternates, lastmod = urls[addresses["en"]]
+    assert alternates == {**addresses, "x-default": address_in("kk", release).replace("/kk/", "/")}
+    assert addresses["ru"].endswith("/ru/releases/budget-ru/")
+    assert lastmod == timezone.localdate(release.updated_at).isoformat()
+
+
+def test_sections_and_people_are_listed_in_every_language(client):
+    section, person = make_section(), make_person()
+    sections = entries(xml(client, "/sitemap-sections.xml"))
+    people = entries(xml(client, "/sitemap-people.xml"))
+    assert set(sections) == {address_in(language, section) for language in ("kk", "ru", "en")}
+    assert set(people) == {address_in(language, person) for language in ("kk", "ru", "en")}
+
+
+def test_release_sitemap_is_split_into_pages_that_keep_a_release_whole(client, monkeypatch):
+    monkeypatch.setattr(ReleaseSitemap, "limit", 6)  # two releases' three languages a page
+    releases = [make_release(title=f"Release {number}", days_ago=number) for number in range(1, 6)]
+
+    index = [loc.text for loc in xml(client, "/sitemap.xml").iter(f"{{{NS['s']}}}loc")]
+    assert index[:3] == [
+        "http://testserver/sitemap-releases.xml",
+        "http://testserver/sitemap-releases.xml?p=2",
+        "http://testserver/sitemap-releases.xml?p=3",
+    ]
+    pages = [entries(xml(client, f"/sitemap-releases.xml?p={page}")) for page in (1, 2, 3)]
+    assert [len(page) for page in pages] == [6, 6, 3]
+    listed = set().union(*pages)
+    assert listed == {address_in(language, release) for release in releases for language in ("kk", "ru", "en")}
+    assert client.get("/sitemap-releases.xml?p=4").status_code == 404
+    assert client.get("/sitemap-releases.xml?p=x").status_code == 404
+
+
+def test_real_page_size_stays_under_fifty_thousand_addresses():
+    assert ReleaseSitemap.limit <= 50_000
+    assert ReleaseSitemap.limit % 3 == 0
+
+
+def test_robots_txt_points_at_the_sitemap_and_keeps_out_admin_and_previews(client):
+    response = client.get("/robots.txt")
+    assert response["Content-Type"].startswith("text/plain")
+    lines = response.content.decode().splitlines()
+    assert "Disallow: /admin/" in lines
+    assert {"Disallow: /kk/preview/", "Disallow: /ru/preview/", "Disallow: /en/preview/"} <= set(lines)
+    assert "Sitemap: http://testserver/sitemap.xml" in lines
