@@ -1,3 +1,8 @@
+"""Production: every setting that differs between deployments comes from the environment.
+
+The table of variables is in docs/deployment.md.
+"""
+
 import os
 
 from django.core.exceptions import ImproperlyConfigured
@@ -6,13 +11,70 @@ from senate_press.database import database_config
 
 from .base import *  # noqa: F401,F403
 
+
+def env_flag(name, default):
+    return os.environ.get(name, default) == "1"
+
+
 DEBUG = False
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
     raise ImproperlyConfigured("Set SECRET_KEY in the environment for production.")
+CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")  # noqa: F405
 
-DATABASES = {"default": database_config(conn_max_age=600)}
+if not os.environ.get("DATABASE_URL"):
+    raise ImproperlyConfigured("Set DATABASE_URL in the environment for production.")
+# Persistent connections, checked before reuse, so a restarted database is
+# picked up again without restarting the app.
+DATABASES = {"default": database_config(conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", 600)))}
+
+# HTTPS. Behind a proxy that terminates TLS, it must set X-Forwarded-Proto and
+# strip it from clients' requests; then set BEHIND_TLS_PROXY=1.
+if env_flag("BEHIND_TLS_PROXY", "0"):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = env_flag("SECURE_SSL_REDIRECT", "1")
+SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", 365 * 24 * 60 * 60))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_flag("SECURE_HSTS_INCLUDE_SUBDOMAINS", "1")
+SECURE_HSTS_PRELOAD = env_flag("SECURE_HSTS_PRELOAD", "1")
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env_flag("SECURE_COOKIES", "1")
+SESSION_COOKIE_HTTPONLY = CSRF_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = CSRF_COOKIE_SAMESITE = "Lax"
+# The login throttle counts attempts per client address: behind N proxies the
+# client is the Nth address from the right of X-Forwarded-For.
+AXES_IPWARE_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", 0)) or None
+
+# Sessions in the cache when it is shared (Redis), else in the database: no
+# state on the app server's disk.
+if os.environ.get("REDIS_URL"):
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Hashed names (cached for a year by WhiteNoise) with gzip and Brotli copies.
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+if os.environ.get("MEDIA_BUCKET"):
+    # Uploaded photos in S3-compatible object storage; the keys come from the
+    # usual AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY variables.
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ["MEDIA_BUCKET"],
+            "endpoint_url": os.environ.get("MEDIA_ENDPOINT_URL"),
+            "custom_domain": os.environ.get("MEDIA_DOMAIN"),
+            "file_overwrite": False,
+            "querystring_auth": False,
+            # Photos are public and never change under one name; never shown as a page.
+            "object_parameters": {"CacheControl": "public, max-age=31536000, immutable",
+                                  "ContentDisposition": "inline"},
+        },
+    }
+    if os.environ.get("MEDIA_DOMAIN"):
+        MEDIA_URL = f"https://{os.environ['MEDIA_DOMAIN']}/"
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }

@@ -5,6 +5,9 @@ from .base import *  # noqa: F401,F403
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# The login throttle needs a request that the test client's login() does not pass;
+# tests of the throttle turn it on.
+AXES_ENABLED = False
 
 # Separate test databases for suites run side by side (TEST_DATABASE_SUFFIX=_a, _b ...).
 DATABASES["default"]["TEST"] = {  # noqa: F405

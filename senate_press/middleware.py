@@ -1,0 +1,64 @@
+"""Site-wide middleware: security headers Django lacks, and a calm page while the database is down."""
+
+import logging
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.db.utils import InterfaceError, OperationalError
+from django.shortcuts import render
+from django.utils.cache import add_never_cache_headers
+from django.utils.deprecation import MiddlewareMixin
+
+logger = logging.getLogger(__name__)
+
+
+def content_security_policy():
+    """Everything from our own origin (and the media host, if it is another); nothing inline."""
+    media_origin = "{0.scheme}://{0.netloc}".format(urlsplit(settings.MEDIA_URL)) if "//" in settings.MEDIA_URL else ""
+    own = " ".join(filter(None, ["'self'", media_origin]))
+    return "; ".join([
+        "default-src 'self'",
+        f"img-src {own}",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+    ])
+
+
+class SecurityHeadersMiddleware:
+    """The Content Security Policy and Permissions Policy; SecurityMiddleware sends the rest.
+
+    A view may send a stricter policy of its own; it is kept.
+    """
+
+    PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()"
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.policy = content_security_policy()
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.setdefault("Content-Security-Policy", self.policy)
+        response.setdefault("Permissions-Policy", self.PERMISSIONS_POLICY)
+        return response
+
+
+class DatabaseUnavailableMiddleware(MiddlewareMixin):
+    """While the database is unreachable, a translated "temporarily unavailable" page with 503.
+
+    The connection is dropped at the end of the request (CONN_HEALTH_CHECKS in
+    production), so the site recovers by itself once the database is back.
+    """
+
+    RETRY_AFTER_SECONDS = 30
+
+    def process_exception(self, request, exception):
+        if not isinstance(exception, (OperationalError, InterfaceError)):
+            return None
+        logger.error("Database unavailable: %s", exception)
+        response = render(request, "503.html", status=503)
+        response["Retry-After"] = str(self.RETRY_AFTER_SECONDS)
+        add_never_cache_headers(response)
+        return response
