@@ -5,6 +5,7 @@ in the project folder and keeps running between commands, so a newcomer needs
 nothing but Python.
 """
 
+import json
 import os
 import warnings
 from pathlib import Path
@@ -21,6 +22,7 @@ def database_config(conn_max_age=0):
 
 
 def embedded_database_url():
+    discard_corrupt_pid_list()
     with warnings.catch_warnings():
         # platformdirs warns that XDG_RUNTIME_DIR is unset, which is harmless here.
         warnings.simplefilter("ignore")
@@ -33,3 +35,16 @@ def embedded_database_url():
     if "(1 row)" not in exists:
         server.psql(f"CREATE DATABASE {EMBEDDED_DATABASE_NAME};")
     return server.get_uri(EMBEDDED_DATABASE_NAME)
+
+
+def discard_corrupt_pid_list():
+    """pgserver notes its clients' process ids in a JSON file; a client killed while
+    writing it leaves it empty, and every later start fails on it. We never stop the
+    server on exit, so the list can simply be dropped."""
+    pid_list = EMBEDDED_DATA_DIR / ".handle_pids.json"
+    try:
+        json.loads(pid_list.read_text())
+    except FileNotFoundError:
+        pass
+    except ValueError:
+        pid_list.unlink(missing_ok=True)
