@@ -64,8 +64,28 @@ class Person(models.Model):
 
 class ReleaseQuerySet(models.QuerySet):
     def published(self):
-        """What readers may see: published, and its publication time has come."""
+        """What readers see in lists: published, and its publication time has come.
+
+        A release published with a future time is "scheduled": it appears by itself then.
+        """
         return self.filter(status=Release.Status.PUBLISHED, published_at__lte=timezone.now())
+
+    def scheduled(self):
+        """Published with a publication time still to come."""
+        return self.filter(status=Release.Status.PUBLISHED, published_at__gt=timezone.now())
+
+    def missing_translation(self, language):
+        """Releases without a title or a body in this language."""
+        missing = Q()
+        for field in (f"title_{language}", f"body_{language}"):
+            missing |= Q(**{f"{field}__isnull": True}) | Q(**{field: ""})
+        return self.filter(missing)
+
+    def with_public_page(self):
+        """Releases whose page readers may open: the published, and the withdrawn with their notice."""
+        return self.filter(
+            status__in=[Release.Status.PUBLISHED, Release.Status.WITHDRAWN], published_at__lte=timezone.now()
+        )
 
     def for_listing(self):
         return self.select_related("section")
@@ -74,7 +94,11 @@ class ReleaseQuerySet(models.QuerySet):
 class Release(TranslatedContent, models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
+        # Published with a future publication time is "scheduled"; there is no separate
+        # status that someone would have to remember to switch when the time comes.
         PUBLISHED = "published", _("Published")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+        UNPUBLISHED = "unpublished", _("Unpublished")
 
     translation_marker = "title"
 
@@ -87,7 +111,14 @@ class Release(TranslatedContent, models.Model):
     section = models.ForeignKey(
         Section, on_delete=models.PROTECT, related_name="releases", verbose_name=_("section")
     )
-    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT,
+        help_text=_(
+            "Published with a future publication time means scheduled: it appears by itself at that time. "
+            "Withdrawn keeps the page with a notice but takes it out of the lists. "
+            "Unpublished removes the page."
+        ),
+    )
     published_at = models.DateTimeField(_("publication date and time"), default=timezone.now)
     views = models.PositiveIntegerField(_("views"), default=0, editable=False)
     photo = models.ImageField(_("photo"), upload_to="releases/%Y/%m/", blank=True)
@@ -102,8 +133,18 @@ class Release(TranslatedContent, models.Model):
         _("contact line"), max_length=300, blank=True,
         help_text=_("E.g. “Press service of the Senate, 74-72-27”."),
     )
+    redirect_url = models.URLField(
+        _("redirect to"), max_length=500, blank=True,
+        help_text=_("Only for an unpublished release: its address sends readers here. Empty: “410 Gone”."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, editable=False,
+        related_name="+", verbose_name=_("last changed by"),
+    )
+    # Raised by every save: a form carrying an older number was opened before someone else's change.
+    version = models.PositiveIntegerField(_("version"), default=0)
 
     objects = ReleaseQuerySet.as_manager()
 
@@ -122,9 +163,17 @@ class Release(TranslatedContent, models.Model):
         constraints = [
             models.CheckConstraint(condition=Q(views__gte=0), name="release_views_not_negative"),
             models.CheckConstraint(
-                condition=Q(status__in=["draft", "published"]), name="release_status_known"
+                condition=Q(status__in=["draft", "published", "withdrawn", "unpublished"]),
+                name="release_status_known",
+            ),
+            models.CheckConstraint(
+                condition=Q(status="unpublished") | Q(redirect_url=""),
+                name="release_redirect_only_when_unpublished",
+                violation_error_code="redirect_not_unpublished",
+                violation_error_message=_("Only an unpublished release can redirect: clear “redirect to”."),
             ),
         ]
+        permissions = [("publish_release", _("Can publish, schedule, withdraw and unpublish releases"))]
 
     def __str__(self):
         return self.title
@@ -133,6 +182,9 @@ class Release(TranslatedContent, models.Model):
         return reverse("releases:detail", kwargs={"slug": self.slug})
 
     def save(self, *args, **kwargs):
+        if not self._state.adding:
+            self.version += 1
+            self._keep_old_public_slugs()
         for language, _name in settings.LANGUAGES:
             body_field = f"body_{language}"
             if getattr(self, body_field):
@@ -141,6 +193,16 @@ class Release(TranslatedContent, models.Model):
             if title and not getattr(self, slug_field):
                 setattr(self, slug_field, self._unique_slug(title, language))
         super().save(*args, **kwargs)
+
+    def _keep_old_public_slugs(self):
+        """A public page whose slug changes keeps answering at its old address."""
+        slug_fields = [f"slug_{language}" for language, _name in settings.LANGUAGES]
+        saved = Release.objects.with_public_page().filter(pk=self.pk).values(*slug_fields).first()
+        for field, old_slug in (saved or {}).items():
+            if old_slug and old_slug != getattr(self, field):
+                SlugRedirect.objects.update_or_create(
+                    language=field.removeprefix("slug_"), slug=old_slug, defaults={"release": self}
+                )
 
     def _unique_slug(self, title, language):
         base = slugify(transliterate(title))[:90].strip("-") or "release"
@@ -154,6 +216,22 @@ class Release(TranslatedContent, models.Model):
     def is_published(self):
         return self.status == self.Status.PUBLISHED and self.published_at <= timezone.now()
 
+    @property
+    def is_scheduled(self):
+        return self.status == self.Status.PUBLISHED and self.published_at > timezone.now()
+
+    @property
+    def is_withdrawn(self):
+        return self.status == self.Status.WITHDRAWN
+
+    @property
+    def has_public_page(self):
+        public = self.status in (self.Status.PUBLISHED, self.Status.WITHDRAWN)
+        return public and self.published_at <= timezone.now()
+
+    def is_complete_in(self, language):
+        return bool(getattr(self, f"title_{language}") and getattr(self, f"body_{language}"))
+
     def body_with_quotes(self, quotes):
         """The body's blocks with each quote placed after its paragraph, as (kind, item) pairs."""
         blocks = split_blocks(self.body or "")
@@ -164,6 +242,22 @@ class Release(TranslatedContent, models.Model):
             yield "html", block
         for quote in pending:
             yield "quote", quote
+
+
+class SlugRedirect(models.Model):
+    """An old address of a release, from before its slug in that language was changed."""
+
+    release = models.ForeignKey(Release, on_delete=models.CASCADE, related_name="slug_redirects")
+    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES)
+    slug = models.SlugField(_("old slug"), max_length=100)
+
+    class Meta:
+        verbose_name = _("old address")
+        verbose_name_plural = _("old addresses")
+        constraints = [models.UniqueConstraint(fields=["language", "slug"], name="slug_redirect_unique")]
+
+    def __str__(self):
+        return f"{self.language}/{self.slug}"
 
 
 class Participant(TranslatedContent, models.Model):

@@ -1,13 +1,15 @@
 from django.conf import settings
+from django.core import signing
 from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import add_never_cache_headers
+from django.utils.translation import gettext_lazy as _
 from django.utils.translation import override
 from django.views.generic import ArchiveIndexView, DetailView, MonthArchiveView, YearArchiveView
 
-from . import viewcount
-from .models import Participant, Person, Quote, Release, Section
+from . import preview, viewcount
+from .models import Participant, Person, Quote, Release, Section, SlugRedirect
 
 # A transparent 1x1 GIF: the view counter's beacon.
 PIXEL = (
@@ -82,33 +84,46 @@ class ReleaseDetailView(DetailView):
     model = Release
 
     def get_queryset(self):
-        queryset = Release.objects.select_related("section").prefetch_related(
+        return Release.objects.select_related("section").prefetch_related(
             Prefetch("participants", queryset=Participant.objects.select_related("person")),
             Prefetch("quotes", queryset=Quote.objects.select_related("speaker")),
         )
-        if self.request.user.has_perm("releases.change_release"):
-            return queryset
-        return queryset.published()
 
-    def get_object(self, queryset=None):
-        """Find the release by its slug in any language; the reader's own address wins."""
-        slug = self.kwargs["slug"]
-        queryset = self.get_queryset()
+    def get(self, request, *args, **kwargs):
+        """The release at this slug in any language; the reader's own address wins.
+
+        Readers see published and withdrawn releases; staff who may change releases
+        also preview the rest. An unpublished release's address is gone or redirects,
+        and a slug changed after publication redirects from its old address.
+        """
+        slug = kwargs["slug"]
         any_language = Q()
         for code, _name in settings.LANGUAGES:
             any_language |= Q(**{f"slug_{code}": slug})
-        release = queryset.filter(any_language).first()
+        release = self.get_queryset().filter(any_language).first()
         if release is None:
-            raise Http404("No press release at this address.")
-        return release
+            old_address = SlugRedirect.objects.filter(slug=slug).select_related("release").first()
+            if old_address is None:
+                raise Http404("No press release at this address.")
+            return redirect(old_address.release, permanent=True)
+        is_preview = not release.has_public_page
+        if is_preview and not request.user.has_perm("releases.change_release"):
+            if release.status != Release.Status.UNPUBLISHED:
+                raise Http404("No press release at this address.")
+            if release.redirect_url:
+                return redirect(release.redirect_url, permanent=True)
+            return gone(request, _("This press release has been removed from the site."))
+        if release.slug != slug:
+            return redirect(release, permanent=True)
+        return self.show(release, is_preview)
 
-    def get(self, request, *args, **kwargs):
-        self.object = self.get_object()
-        if self.object.slug != kwargs["slug"]:
-            return redirect(self.object, permanent=True)
-        response = self.render_to_response(self.get_context_data(object=self.object))
-        if not self.object.is_published:
-            add_never_cache_headers(response)  # a staff preview of a draft
+    def show(self, release, is_preview):
+        """The release's page; a preview of one readers cannot see is never cached or indexed."""
+        self.object = release
+        response = self.render_to_response(self.get_context_data(object=release))
+        if is_preview:
+            add_never_cache_headers(response)
+            response["X-Robots-Tag"] = "noindex"
         return response
 
     def get_context_data(self, **kwargs):
@@ -129,6 +144,23 @@ class ReleaseDetailView(DetailView):
         people = [participant.person_id for participant in release.participants.all()]
         shares_a_person = Exists(Participant.objects.filter(release=OuterRef("pk"), person__in=people))
         return published.exclude(pk=release.pk).filter(shares_a_person | Q(section=release.section_id))[:count]
+
+
+class ReleasePreviewView(ReleaseDetailView):
+    """A release opened by a secret preview link, whatever its status."""
+
+    def get(self, request, *args, **kwargs):
+        try:
+            pk = preview.release_id_from(kwargs["token"])
+        except signing.SignatureExpired:
+            return gone(request, _("This preview link has expired. Ask the press service for a new one."))
+        except signing.BadSignature:
+            raise Http404("Not a preview link.")
+        return self.show(get_object_or_404(self.get_queryset(), pk=pk), is_preview=True)
+
+
+def gone(request, message):
+    return render(request, "releases/gone.html", {"message": message}, status=410)
 
 
 def count_view(request, pk):

@@ -6,7 +6,7 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 from django.views.generic import TemplateView
 
-from releases import views
+from releases import api, views
 from releases.sitemaps import SITEMAPS
 
 urlpatterns = [
@@ -15,6 +15,9 @@ urlpatterns = [
     path("robots.txt", TemplateView.as_view(template_name="robots.txt", content_type="text/plain"), name="robots"),
     path("sitemap.xml", sitemap_views.index, {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap"}, name="sitemap_index"),
     path("sitemap-<section>.xml", sitemap_views.sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("api/releases/", api.release_list, name="api_releases"),
+    path("api/releases/<int:pk>/", api.release_detail, name="api_release"),
+    path("api/openapi.json", api.openapi, name="api_openapi"),
 ]
 urlpatterns += i18n_patterns(path("", include("releases.urls")))
 

@@ -114,6 +114,9 @@ MODELTRANSLATION_FALLBACK_LANGUAGES = {
     "ru": ("kk", "en"),
     "en": ("ru", "kk"),
 }
+# modeltranslation's language tabs in the admin need jQuery UI: a pinned copy from our own static
+# files (static/vendor/), not its default CDN.
+JQUERY_UI_URL = "vendor/jquery-ui-1.14.2/jquery-ui.min.js"
 
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"

@@ -1,0 +1,149 @@
+"""A read-only JSON API of published releases, every language at once; described in openapi.json."""
+
+from datetime import datetime
+from pathlib import Path
+
+from django.conf import settings
+from django.core.paginator import InvalidPage, Paginator
+from django.db.models import Prefetch
+from django.http import HttpResponse, JsonResponse
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from .models import Participant, Quote, Release
+
+PAGE_SIZE = 20
+MAX_PAGE_SIZE = 100
+DATE_FILTERS = {
+    "published_after": "published_at__gte",
+    "published_before": "published_at__lt",
+    "updated_since": "updated_at__gte",
+}
+OPENAPI_FILE = Path(__file__).with_name("openapi.json")
+
+
+class BadRequest(Exception):
+    """A query parameter the API cannot use; its message goes back to the client."""
+
+
+def error(message, status):
+    return JsonResponse({"error": message}, status=status)
+
+
+def api_json(data):
+    return JsonResponse(data, json_dumps_params={"ensure_ascii": False})
+
+
+def releases():
+    return Release.objects.published().select_related("section").prefetch_related(
+        Prefetch("participants", queryset=Participant.objects.select_related("person")),
+        Prefetch("quotes", queryset=Quote.objects.select_related("speaker")),
+    )
+
+
+def release_list(request):
+    try:
+        queryset = releases().filter(**date_filters(request.GET))
+        page_size = positive_int(request.GET, "page_size", PAGE_SIZE, MAX_PAGE_SIZE)
+        number = positive_int(request.GET, "page", 1)
+    except BadRequest as problem:
+        return error(str(problem), 400)
+    try:
+        page = Paginator(queryset, page_size).page(number)
+    except InvalidPage:
+        return error(_("There is no page %(page)s.") % {"page": number}, 404)
+    return api_json({
+        "count": page.paginator.count,
+        "next": page_link(request, page.next_page_number()) if page.has_next() else None,
+        "previous": page_link(request, page.previous_page_number()) if page.has_previous() else None,
+        "results": [represent(release, request) for release in page],
+    })
+
+
+def release_detail(request, pk):
+    release = releases().filter(pk=pk).first()
+    if release is None:
+        return error(_("No published press release has this id."), 404)
+    return api_json(represent(release, request))
+
+
+def openapi(request):
+    return HttpResponse(OPENAPI_FILE.read_bytes(), content_type="application/json")
+
+
+def date_filters(params):
+    """The ORM filters for the ISO 8601 date parameters given; a date without a time means midnight."""
+    filters = {}
+    for name, lookup in DATE_FILTERS.items():
+        if name in params:
+            try:
+                moment = datetime.fromisoformat(params[name])
+            except ValueError:
+                raise BadRequest(
+                    _("%(name)s must be an ISO 8601 date or date and time, e.g. 2025-03-01T09:30:00+05:00.")
+                    % {"name": name}
+                ) from None
+            filters[lookup] = timezone.make_aware(moment) if timezone.is_naive(moment) else moment
+    return filters
+
+
+def positive_int(params, name, default, maximum=None):
+    try:
+        value = int(params.get(name, default))
+    except ValueError:
+        value = 0
+    if maximum and not 1 <= value <= maximum:
+        raise BadRequest(
+            _("%(name)s must be a whole number from 1 to %(maximum)s.") % {"name": name, "maximum": maximum}
+        )
+    if value < 1:
+        raise BadRequest(_("%(name)s must be a whole number from 1 up.") % {"name": name})
+    return value
+
+
+def page_link(request, number):
+    params = request.GET.copy()
+    params["page"] = number
+    return request.build_absolute_uri(f"{request.path}?{params.urlencode()}")
+
+
+def in_each_language(obj, field):
+    """{"kk": ..., "ru": ..., "en": ...}: each language's own text, None where it is missing."""
+    return {code: getattr(obj, f"{field}_{code}") or None for code, _name in settings.LANGUAGES}
+
+
+def represent(release, request):
+    page_urls = {}
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            page_urls[code] = request.build_absolute_uri(release.get_absolute_url())
+    return {
+        "id": release.pk,
+        "api_url": request.build_absolute_uri(reverse("api_release", kwargs={"pk": release.pk})),
+        "page_url": page_urls,
+        **{field: in_each_language(release, field) for field in (
+            "slug", "title", "lead", "body", "photo_alt", "photo_credit", "contact_line",
+        )},
+        "section": {"slug": release.section.slug, "name": in_each_language(release.section, "name")},
+        "published_at": release.published_at,
+        "updated_at": release.updated_at,
+        "photo": request.build_absolute_uri(release.photo.url) if release.photo else None,
+        "people": [
+            {
+                "slug": participant.person.slug,
+                "name": in_each_language(participant.person, "name"),
+                "position": in_each_language(participant.person, "position"),
+                "role": in_each_language(participant, "role"),
+            }
+            for participant in release.participants.all()
+        ],
+        "quotes": [
+            {
+                "speaker": quote.speaker.slug,
+                "text": in_each_language(quote, "text"),
+                "after_paragraph": quote.after_paragraph,
+            }
+            for quote in release.quotes.all()
+        ],
+    }

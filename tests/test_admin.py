@@ -1,0 +1,222 @@
+"""The press service's admin: who may publish, concurrent edits, history and the changelist."""
+
+import importlib
+from datetime import timedelta
+
+import pytest
+from django.apps import apps
+from django.contrib.admin.models import LogEntry
+from django.contrib.auth.models import Group, User
+from django.test import Client
+from django.utils import timezone
+
+from releases.models import Release
+
+from .factories import add_participant, make_person, make_release, make_section
+
+pytestmark = pytest.mark.django_db
+
+Status = Release.Status
+REFUSAL = "Only publishers can publish, schedule, withdraw or unpublish a release."
+CHANGELIST = "/admin/releases/release/"
+ADD = "/admin/releases/release/add/"
+
+
+def change_url(release):
+    return f"/admin/releases/release/{release.pk}/change/"
+
+
+@pytest.fixture(autouse=True)
+def groups():
+    """The groups as the data migration makes them (a browser test's flush may have emptied the tables)."""
+    importlib.import_module("releases.migrations.0003_editor_and_publisher_groups").create_groups(apps, None)
+
+
+def staff_client(username, group):
+    user = User.objects.create_user(username, password="pw", is_staff=True, first_name=username.title())
+    user.groups.add(Group.objects.get(name=group))
+    client = Client(headers={"accept-language": "en"})
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def editor():
+    return staff_client("aigerim", "Editors")
+
+
+@pytest.fixture
+def publisher():
+    return staff_client("daniyar", "Publishers")
+
+
+def form_data(release=None, **changes):
+    """What the change form posts: every language's fields, no participants or quotes."""
+    when = timezone.localtime(release.published_at if release else timezone.now())
+    data = {
+        "section": (release.section if release else make_section()).pk,
+        "status": release.status if release else Status.DRAFT,
+        "published_at_0": when.strftime("%Y-%m-%d"),
+        "published_at_1": when.strftime("%H:%M:%S"),
+        # The field has a callable default, so the form compares with the initial value it sent.
+        "initial-published_at_0": when.strftime("%Y-%m-%d"),
+        "initial-published_at_1": when.strftime("%H:%M:%S"),
+        "version": release.version if release else 0,
+        "participants-TOTAL_FORMS": 0, "participants-INITIAL_FORMS": 0,
+        "quotes-TOTAL_FORMS": 0, "quotes-INITIAL_FORMS": 0,
+    }
+    for code in ("kk", "ru", "en"):
+        for field in ("title", "slug", "lead", "body"):
+            value = getattr(release, f"{field}_{code}") if release else f"{field}-{code}"
+            data[f"{field}_{code}"] = value or ""
+    data.update(changes)
+    return data
+
+
+def test_the_groups_split_writing_from_publishing():
+    editors, publishers = Group.objects.get(name="Editors"), Group.objects.get(name="Publishers")
+    assert not editors.permissions.filter(codename="publish_release").exists()
+    assert publishers.permissions.filter(codename="publish_release").exists()
+    assert set(editors.permissions.all()) < set(publishers.permissions.all())
+
+
+def test_an_editor_is_offered_only_the_draft_status(editor):
+    html = editor.get(ADD).content.decode()
+    assert '<option value="draft" selected>Draft</option>' in html
+    assert 'value="published"' not in html
+
+
+def test_an_editor_cannot_publish_by_the_add_form(editor):
+    response = editor.post(ADD, form_data(status=Status.PUBLISHED))
+    assert REFUSAL in response.content.decode()
+    assert not Release.objects.exists()
+
+
+def test_an_editor_cannot_publish_a_draft_by_the_change_form(editor):
+    draft = make_release(status=Status.DRAFT)
+    response = editor.post(change_url(draft), form_data(draft, status=Status.PUBLISHED))
+    assert REFUSAL in response.content.decode()
+    draft.refresh_from_db()
+    assert draft.status == Status.DRAFT
+
+
+def test_an_editor_may_save_a_draft(editor):
+    draft = make_release(status=Status.DRAFT)
+    response = editor.post(change_url(draft), form_data(draft, title_en="Better title"))
+    assert response.status_code == 302
+    draft.refresh_from_db()
+    assert (draft.title_en, draft.updated_by.username) == ("Better title", "aigerim")
+
+
+def test_an_editor_cannot_change_a_release_that_left_the_drafts(editor):
+    published = make_release(title="Live")
+    assert editor.get(change_url(published)).status_code == 200  # read only
+    response = editor.post(change_url(published), form_data(published, title_en="Vandalised"))
+    assert response.status_code == 403
+    published.refresh_from_db()
+    assert published.title_en == "Live en"
+
+
+def test_an_editor_has_no_publishing_actions_and_a_crafted_one_does_nothing(editor):
+    draft = make_release(status=Status.DRAFT)
+    assert 'value="publish"' not in editor.get(CHANGELIST).content.decode()
+    for action in ("publish", "withdraw", "unpublish"):
+        editor.post(CHANGELIST, {"action": action, "_selected_action": [draft.pk]})
+    draft.refresh_from_db()
+    assert draft.status == Status.DRAFT
+
+
+def test_a_crafted_list_editable_post_changes_nothing(editor):
+    draft = make_release(status=Status.DRAFT)
+    editor.post(CHANGELIST, {
+        "form-TOTAL_FORMS": 1, "form-INITIAL_FORMS": 1, "form-0-id": draft.pk,
+        "form-0-status": Status.PUBLISHED, "_save": "Save",
+    })
+    draft.refresh_from_db()
+    assert draft.status == Status.DRAFT
+
+
+def test_a_publisher_schedules_and_the_changelist_says_so(publisher):
+    draft = make_release(status=Status.DRAFT, title="Plenary")
+    tomorrow = timezone.localtime() + timedelta(days=1)
+    response = publisher.post(change_url(draft), form_data(
+        draft, status=Status.PUBLISHED,
+        published_at_0=tomorrow.strftime("%Y-%m-%d"), published_at_1=tomorrow.strftime("%H:%M:%S"),
+    ))
+    assert response.status_code == 302
+    draft.refresh_from_db()
+    assert draft.is_scheduled
+    listing = publisher.get(CHANGELIST, {"status": "scheduled"}).content.decode()
+    assert "Plenary" in listing and "Scheduled for" in listing
+    assert "Plenary" not in publisher.get(CHANGELIST, {"status": "published"}).content.decode()
+
+
+def test_a_publisher_withdraws_and_unpublishes_by_actions_and_history_records_it(publisher):
+    release = make_release(title="Session")
+    publisher.post(CHANGELIST, {"action": "withdraw", "_selected_action": [release.pk]})
+    release.refresh_from_db()
+    assert release.status == Status.WITHDRAWN
+    publisher.post(CHANGELIST, {"action": "unpublish", "_selected_action": [release.pk]})
+    release.refresh_from_db()
+    assert release.status == Status.UNPUBLISHED
+    entries = LogEntry.objects.filter(object_id=str(release.pk))
+    assert [entry.get_change_message() for entry in entries] == ["Changed Status."] * 2
+    assert {entry.user.username for entry in entries} == {"daniyar"}
+
+
+def test_history_lists_who_changed_which_fields(editor):
+    editor.post(ADD, form_data())
+    release = Release.objects.get()
+    editor.post(change_url(release), form_data(release, title_en="Retitled", lead_ru="Новый лид"))
+    history = editor.get(f"/admin/releases/release/{release.pk}/history/").content.decode()
+    assert "Added." in history
+    assert "Changed Title [en] and Lead [ru]." in history
+    assert history.count("Aigerim") >= 2
+
+
+def test_a_second_save_of_the_same_release_does_not_overwrite_the_first(editor):
+    colleague = staff_client("marat", "Editors")
+    draft = make_release(status=Status.DRAFT, title="Budget")
+    stale = form_data(draft)
+    assert colleague.post(change_url(draft), form_data(draft, title_en="Colleague's title")).status_code == 302
+
+    response = editor.post(change_url(draft), {**stale, "title_en": "My title"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Marat changed this release at" in html
+    assert 'value="My title"' in html  # the editor's input is still in the form
+    draft.refresh_from_db()
+    assert draft.title_en == "Colleague's title"
+
+    # Having seen the warning, saving again keeps the editor's version.
+    response = editor.post(change_url(draft), {**stale, "title_en": "My title", "version": draft.version})
+    assert response.status_code == 302
+    draft.refresh_from_db()
+    assert draft.title_en == "My title"
+
+
+def test_changelist_shows_complete_languages_and_filters_missing_ones(publisher):
+    make_release(title="Everywhere")
+    make_release(title="No English", languages=("kk", "ru"))
+    html = publisher.get(CHANGELIST, {"missing": "en"}).content.decode()
+    assert "No English" in html and "Everywhere" not in html
+    assert '<th scope="col" class="column-complete">' in publisher.get(CHANGELIST).content.decode()
+
+
+def test_search_finds_a_release_by_a_participants_name_in_any_language_once(publisher):
+    release = make_release(title="Meeting")
+    add_participant(release, make_person())
+    add_participant(release, make_person(slug="other", name_en="Other", name_kk="Басқа", name_ru="Другой"))
+    for query in ("Ашимбаев", "Әшімбаев", "Ashimbaev", "Lead kk"):
+        response = publisher.get(CHANGELIST, {"q": query})
+        assert list(response.context["cl"].result_list) == [release], query
+
+
+def test_change_form_has_preview_links_self_hosted_scripts_and_prepopulated_slugs(publisher):
+    release = make_release(status=Status.DRAFT)
+    html = publisher.get(change_url(release)).content.decode()
+    assert html.count('href="/kk/preview/') + html.count('href="/ru/preview/') + html.count('href="/en/preview/') == 3
+    assert "/static/vendor/jquery-ui-1.14.2/jquery-ui.min.js" in html
+    assert "googleapis" not in html and "code.jquery.com" not in html
+    assert 'data-prepopulated-fields=' in html or "prepopulated_fields" in html
+    assert "View on site" in html
