@@ -1,6 +1,9 @@
 from django.conf import settings
-from django.db import models
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
 from django.db.models import F, Q
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -8,6 +11,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import resolution_order
 
+from . import images
 from .html import clean_html, split_blocks
 
 
@@ -121,7 +125,12 @@ class Release(TranslatedContent, models.Model):
     )
     published_at = models.DateTimeField(_("publication date and time"), default=timezone.now)
     views = models.PositiveIntegerField(_("views"), default=0, editable=False)
-    photo = models.ImageField(_("photo"), upload_to="releases/%Y/%m/", blank=True)
+    photo = images.PhotoField(
+        _("photo"), upload_to="releases/%Y/%m/", blank=True,
+        help_text=_("JPEG, PNG or WebP, up to 25 MB and 50 megapixels."),
+    )
+    # What images.make_renditions wrote for the photo: {"source": name, "sizes": [[width, height], ...]}.
+    photo_renditions = models.JSONField(default=dict, editable=False)
     photo_alt = models.CharField(
         _("photo description"), max_length=300, blank=True,
         help_text=_("What the photo shows, for readers who cannot see it."),
@@ -192,7 +201,38 @@ class Release(TranslatedContent, models.Model):
             title, slug_field = getattr(self, f"title_{language}"), f"slug_{language}"
             if title and not getattr(self, slug_field):
                 setattr(self, slug_field, self._unique_slug(title, language))
+        if (self.photo.name or None) != self.photo_renditions.get("source"):
+            self._store_new_photo()
         super().save(*args, **kwargs)
+
+    def _store_new_photo(self):
+        """Store a new photo without its metadata, with its renditions; the replaced files go once saved."""
+        replaced = self.photo_renditions
+        self.photo_renditions = {}
+        if self.photo:
+            original = images.clean_original(self.photo)
+            self.photo.save(original.name, original, save=False)
+            self.photo_renditions = images.make_renditions(self.photo.name)
+        if replaced:
+            transaction.on_commit(lambda: images.delete_files(replaced))
+
+    def clean(self):
+        super().clean()
+        if self.photo:
+            self._require_photo_descriptions()
+
+    def _require_photo_descriptions(self):
+        """Each language the release is written in needs its own description of the photo."""
+        errors = {
+            f"photo_alt_{language}": ValidationError(
+                _("Describe the photo in %(language)s too: the release has a title in it."),
+                code="photo_alt_required", params={"language": name},
+            )
+            for language, name in settings.LANGUAGES
+            if getattr(self, f"title_{language}") and not getattr(self, f"photo_alt_{language}")
+        }
+        if errors:
+            raise ValidationError(errors)
 
     def _keep_old_public_slugs(self):
         """A public page whose slug changes keeps answering at its old address."""
@@ -242,6 +282,12 @@ class Release(TranslatedContent, models.Model):
             yield "html", block
         for quote in pending:
             yield "quote", quote
+
+
+@receiver(post_delete, sender=Release)
+def delete_photo_files(sender, instance, **kwargs):
+    if instance.photo_renditions:
+        transaction.on_commit(lambda: images.delete_files(instance.photo_renditions))
 
 
 class SlugRedirect(models.Model):

@@ -1,7 +1,10 @@
 from django import template
+from django.core.files.storage import default_storage
 from django.utils.html import format_html
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+from releases.images import rendition_name
 
 register = template.Library()
 
@@ -28,3 +31,51 @@ def lang_attr(obj):
     if obj.content_language == get_language():
         return ""
     return format_html(' lang="{}"', obj.content_language)
+
+
+# How wide each kind of photo is laid out (see site.css), so the browser picks a rendition before layout.
+PHOTO_SIZES = {
+    "main": "(min-width: 48rem) 44rem, calc(100vw - 2rem)",
+    "card": "(min-width: 40em) 12rem, calc(100vw - 2rem)",
+}
+
+
+@register.inclusion_tag("releases/includes/photo.html", takes_context=True)
+def release_photo(context, release, kind, position=1):
+    """A release's photo as <picture>: WebP renditions with a JPEG fallback, read from `photo_renditions`.
+
+    The main photo loads first. In a list the first `eager_photos` cards (two unless the
+    including template says otherwise) load at once; the rest wait until scrolled near.
+    """
+    source, sizes = release.photo_renditions["source"], release.photo_renditions["sizes"]
+
+    def srcset(extension):
+        return ", ".join(f"{default_storage.url(rendition_name(source, width, extension))} {width}w"
+                         for width, _height in sizes)
+
+    # The fallback src: the smallest for a card, the largest for the release page.
+    width, height = sizes[-1] if kind == "main" else sizes[0]
+    return {
+        "webp_srcset": srcset("webp"),
+        "jpeg_srcset": srcset("jpg"),
+        "src": default_storage.url(rendition_name(source, width, "jpg")),
+        "width": width,
+        "height": height,
+        "sizes": PHOTO_SIZES[kind],
+        "alt": release.photo_alt if kind == "main" else "",
+        "css_class": "release-card__photo" if kind == "card" else "",
+        "lazy": kind == "card" and position > context.get("eager_photos", 2),
+        "high_priority": kind == "main",
+    }
+
+
+@register.filter
+def highlight(snippet):
+    """A search snippet of plain text, escaped, its matches in <mark>."""
+    return search.highlight(snippet)
+
+
+@register.filter
+def highlight_html(snippet):
+    """A search snippet of HTML stripped of its tags, its entities decoded, escaped, its matches in <mark>."""
+    return search.highlight(snippet, from_html=True)
