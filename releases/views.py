@@ -1,14 +1,17 @@
 from django.conf import settings
 from django.core import signing
 from django.db.models import Exists, OuterRef, Prefetch, Q
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import override
+from django.views.decorators.csrf import csrf_exempt
 from django.views.generic import ArchiveIndexView, DetailView, MonthArchiveView, YearArchiveView
 
-from . import preview, viewcount
+from . import accessibility, preview, viewcount
 from .models import Participant, Person, Quote, Release, Section, SlugRedirect
 
 # A transparent 1x1 GIF: the view counter's beacon.
@@ -171,6 +174,35 @@ def count_view(request, pk):
     response.set_cookie(
         viewcount.READER_COOKIE, token, max_age=viewcount.READER_COOKIE_AGE,
         path=viewcount.COUNTER_PATH,
+        httponly=True, samesite="Lax", secure=request.is_secure(),
+    )
+    return response
+
+class SeeOther(HttpResponseRedirect):
+    status_code = 303
+
+
+# No CSRF token: the form only sets a display-preference cookie, so a forged post
+# can do no more than change colours, and a token would defeat the page cache
+# (every anonymous reader would get the same cached token).
+@csrf_exempt
+def accessibility_settings(request):
+    """The panel's form: keep the chosen settings in a cookie, send the reader back to their page.
+
+    A GET (a bookmarked or mistyped address) changes nothing and just goes back.
+    """
+    next_url = request.POST.get("next") or request.GET.get("next")
+    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        next_url = reverse("releases:index")
+    response = SeeOther(next_url)
+    if request.method != "POST":
+        return response
+    if "reset" in request.POST:
+        response.delete_cookie(accessibility.COOKIE_NAME, samesite="Lax")
+        return response
+    preferences = accessibility.Preferences.from_request(request).choose(request.POST)
+    response.set_cookie(
+        accessibility.COOKIE_NAME, preferences.to_cookie(), max_age=accessibility.COOKIE_AGE,
         httponly=True, samesite="Lax", secure=request.is_secure(),
     )
     return response

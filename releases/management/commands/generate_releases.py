@@ -4,12 +4,16 @@ import random
 import secrets
 from datetime import timedelta
 
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from releases import images
 from releases.html import paragraphs_to_html
+from releases.illustrations import parliament_illustration
 from releases.models import Participant, Person, Quote, Release, Section, transliterate
 
 # Each topic in the form each language's templates need.
@@ -73,6 +77,14 @@ ROLES = [
 FIRST_NAMES = [("Асхат", "Askhat"), ("Дәурен", "Dauren"), ("Айгүл", "Aigul"), ("Нұрлан", "Nurlan"), ("Гүлмира", "Gulmira")]
 LAST_NAMES = [("Омаров", "Omarov"), ("Сәрсенов", "Sarsenov"), ("Жұмабаев", "Zhumabayev"), ("Қасымов", "Kassymov")]
 LANGUAGES = ("kk", "ru", "en")
+# Generated releases share a few photos, so ten thousand of them do not mean ten thousand images.
+SHARED_PHOTOS = 6
+PHOTO_ALT = {
+    "kk": "Парламент ғимараты, алдында баспалдақтар",
+    "ru": "Здание Парламента со ступенями перед входом",
+    "en": "The Parliament building with steps in front",
+}
+PHOTO_CREDIT = {"kk": "Н. Байбұлин", "ru": "Н. Байбулин", "en": "N. Baybulin"}
 KAZAKH_TO_RUSSIAN_LETTERS = str.maketrans("әғқңөұүһіӘҒҚҢӨҰҮҺІ", "агкноуухиАГКНОУУХИ")
 
 
@@ -90,7 +102,8 @@ class Command(BaseCommand):
         people = self.synthetic_people()
         batch = secrets.token_hex(3)
         now = timezone.now()
-        releases = [self.build_release(rng, number, batch, sections, now) for number in range(count)]
+        photos = self.shared_photos()
+        releases = [self.build_release(rng, number, batch, sections, now, photos) for number in range(count)]
         Release.objects.bulk_create(releases, batch_size=2000)
         participants, quotes = [], []
         for release in releases:
@@ -110,7 +123,7 @@ class Command(BaseCommand):
         Quote.objects.bulk_create(quotes, batch_size=5000)
         self.stdout.write(f"Generated {count} releases.")
 
-    def build_release(self, rng, number, batch, sections, now):
+    def build_release(self, rng, number, batch, sections, now, photos):
         topic, template = rng.choice(TOPICS), rng.choice(TITLES)
         fields = {}
         for language in LANGUAGES:
@@ -121,14 +134,29 @@ class Command(BaseCommand):
                 f"slug_{language}": f"{slugify(transliterate(title))[:70]}-{batch}-{number}",
                 f"lead_{language}": paragraphs[0],
                 f"body_{language}": paragraphs_to_html(paragraphs),
+                f"photo_alt_{language}": PHOTO_ALT[language],
+                f"photo_credit_{language}": PHOTO_CREDIT[language],
             })
+        photo, renditions = rng.choice(photos)
         return Release(
+            photo=photo,
+            photo_renditions=renditions,
             section=rng.choice(sections),
             status=Release.Status.PUBLISHED,
             published_at=now - timedelta(minutes=rng.randrange(60 * 24 * 365 * 12)),
             views=rng.randrange(50, 5000),
             **fields,
         )
+
+    @staticmethod
+    def shared_photos():
+        """A few stored drawings, with their renditions: (name, renditions) pairs."""
+        photos = []
+        for number in range(SHARED_PHOTOS):
+            name = Release.photo.field.generate_filename(None, f"synthetic-{number + 1}.jpg")
+            name = default_storage.save(name, ContentFile(parliament_illustration(number)))
+            photos.append((name, images.make_renditions(name)))
+        return photos
 
     @staticmethod
     def default_section():

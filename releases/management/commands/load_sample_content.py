@@ -63,8 +63,8 @@ class Command(BaseCommand):
                 if paragraphs
             },
         )
-        release.photo.save(f"sample-{number + 1}.jpg", ContentFile(parliament_illustration(number)), save=False)
-        release.save()
+        release.photo = ContentFile(parliament_illustration(number), name=f"sample-{number + 1}.jpg")
+        release.save()  # stores the photo and makes its renditions
         for position, participant in enumerate(item["participants"]):
             Participant.objects.create(
                 release=release, person=people[participant["person"]], position=position,

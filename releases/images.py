@@ -1,0 +1,170 @@
+"""Release photos: what an upload must be, and the files made from it when it is saved.
+
+An upload is checked whole before anything is written (`validate_photo`). When a
+release with a new photo is saved, the original is re-encoded upright, in sRGB and
+without its metadata (camera, GPS), and resized copies ("renditions") are made in
+WebP and JPEG next to it, once. Pages then only read `Release.photo_renditions`:
+nothing is resized, opened or looked up while a reader waits.
+"""
+
+import io
+import warnings
+from pathlib import PurePosixPath
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import models
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext_lazy as _
+from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
+
+MAX_BYTES = 25 * 1024 * 1024
+MAX_PIXELS = 50_000_000
+# Pillow refuses to open an image beyond twice this and warns beyond it; validate_photo
+# turns the warning into a refusal too, so nothing larger is ever decoded.
+Image.MAX_IMAGE_PIXELS = MAX_PIXELS
+
+# Pillow's format name: the extension the stored original gets.
+EXTENSIONS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
+ORIGINAL_OPTIONS = {"JPEG": {"quality": 90}, "PNG": {}, "WEBP": {"quality": 90}}
+# Widths of the renditions, capped at the original's; each in WebP with a JPEG fallback.
+RENDITION_WIDTHS = (480, 800, 1200)
+RENDITION_FORMATS = {"webp": ("WEBP", {"quality": 80, "method": 4}),
+                     "jpg": ("JPEG", {"quality": 82, "optimize": True, "progressive": True})}
+SRGB = ImageCms.createProfile("sRGB")
+
+
+def validate_photo(file):
+    """Refuse anything but a whole JPEG, PNG or WebP within the size limits."""
+    if file.size > MAX_BYTES:
+        raise ValidationError(
+            _("The file is %(size)s; photos can be at most %(limit)s."),
+            code="file_too_big", params={"size": filesizeformat(file.size), "limit": filesizeformat(MAX_BYTES)},
+        )
+    too_many_pixels = ValidationError(
+        _("The image has too many pixels: at most %(limit)s megapixels are accepted."),
+        code="too_many_pixels", params={"limit": MAX_PIXELS // 1_000_000},
+    )
+    file.seek(0)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(file) as image:
+                if image.format not in EXTENSIONS:
+                    raise ValidationError(
+                        _("Photos must be JPEG, PNG or WebP; this file is %(format)s."),
+                        code="unsupported_format", params={"format": image.format},
+                    )
+                if image.width * image.height > MAX_PIXELS:
+                    raise too_many_pixels
+                image.load()  # decodes every pixel: a truncated file fails here
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise too_many_pixels from None
+    except UnidentifiedImageError:
+        raise ValidationError(
+            _("This file is not an image. Upload a JPEG, PNG or WebP photo."), code="not_an_image"
+        ) from None
+    except (OSError, SyntaxError, ValueError):
+        raise ValidationError(
+            _("The image is damaged or incomplete. Upload the file again or export it anew."), code="damaged_image"
+        ) from None
+    finally:
+        file.seek(0)
+
+
+class PhotoFormField(forms.ImageField):
+    """An image upload checked by `validate_photo` first, so each problem gets its own message."""
+
+    def to_python(self, data):
+        if data not in self.empty_values:
+            validate_photo(data)
+        return super().to_python(data)
+
+
+class PhotoField(models.ImageField):
+    def formfield(self, **kwargs):
+        return super().formfield(**{"form_class": PhotoFormField, **kwargs})
+
+
+def upright_srgb(image):
+    """The image turned as its EXIF orientation says, in sRGB, carrying no metadata at all."""
+    image = ImageOps.exif_transpose(image)
+    mode = "RGBA" if image.has_transparency_data else "RGB"
+    converted = None
+    if profile := image.info.get("icc_profile"):
+        try:
+            converted = ImageCms.profileToProfile(image, io.BytesIO(profile), SRGB, outputMode=mode)
+        except ImageCms.PyCMSError:
+            pass  # an unreadable profile: take the pixels as they are
+    if converted is None:
+        converted = image.convert(mode)
+    converted.info = {}
+    return converted
+
+
+def encode(image, format_name, **options):
+    output = io.BytesIO()
+    image.save(output, format_name, **options)
+    return output.getvalue()
+
+
+def clean_original(file):
+    """The uploaded photo re-encoded upright and without metadata, named for its format."""
+    file.seek(0)
+    with Image.open(file) as image:
+        format_name = image.format
+        clean = upright_srgb(image)
+    name = PurePosixPath(file.name).with_suffix(f".{EXTENSIONS[format_name]}").name
+    return ContentFile(encode(clean, format_name, **ORIGINAL_OPTIONS[format_name]), name=name)
+
+
+def rendition_name(source, width, extension):
+    """Where a rendition of a stored photo lives: `releases/2026/05/renditions/a.jpg.480w.webp`."""
+    path = PurePosixPath(source)
+    return str(path.parent / "renditions" / f"{path.name}.{width}w.{extension}")
+
+
+def make_renditions(source):
+    """Write every rendition of a stored photo, replacing older ones; return what `photo_renditions` records."""
+    with default_storage.open(source) as file, Image.open(file) as image:
+        image = upright_srgb(image)
+    widths = sorted({min(width, image.width) for width in RENDITION_WIDTHS})
+    sizes = []
+    for width in widths:
+        height = round(image.height * width / image.width)
+        resized = image.resize((width, height), Image.Resampling.LANCZOS, reducing_gap=3.0)
+        for extension, (format_name, options) in RENDITION_FORMATS.items():
+            picture = resized if format_name == "WEBP" else flatten(resized)
+            name = rendition_name(source, width, extension)
+            default_storage.delete(name)
+            default_storage.save(name, ContentFile(encode(picture, format_name, **options)))
+        sizes.append([width, height])
+    return {"source": source, "sizes": sizes}
+
+
+def flatten(image):
+    """An RGB copy for JPEG, transparent parts on white."""
+    if image.mode != "RGBA":
+        return image
+    background = Image.new("RGB", image.size, "white")
+    background.paste(image, mask=image.getchannel("A"))
+    return background
+
+
+def delete_files(renditions):
+    """Delete a photo and its renditions, unless another release still shows the same photo."""
+    from .models import Release  # the model module imports this one
+
+    source = renditions.get("source")
+    if not source or Release.objects.filter(photo=source).exists():
+        return
+    delete_renditions(source, [width for width, _height in renditions["sizes"]])
+    default_storage.delete(source)
+
+
+def delete_renditions(source, widths):
+    for width in widths:
+        for extension in RENDITION_FORMATS:
+            default_storage.delete(rendition_name(source, width, extension))
