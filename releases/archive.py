@@ -19,6 +19,7 @@ from django.core.files.storage import default_storage
 from django.core.validators import validate_slug
 from django.db import transaction
 
+from . import images
 from .models import Participant, Person, Quote, Release, Section
 
 ARCHIVE_FILE = "archive.jsonl"
@@ -247,13 +248,15 @@ def write_release(record, sections, people, media):
             release=release, speaker=people[item["speaker"]], after_paragraph=item["after_paragraph"],
             position=item["position"], **translated_fields("text", item["text"]),
         )
-    photo = ""
+    photo, renditions = "", {}
     if record["photo"]:
         with open(media / record["photo"], "rb") as source:
             photo = default_storage.save(record["photo"], File(source))
-    # Saving sets the timestamps to now and treats a photo as a new upload; the archive's values are kept.
+        renditions = images.make_renditions(photo)
+    # Saving sets the timestamps to now and treats a photo as a new upload (re-encoding it);
+    # the archive's photo file and times are kept as they are.
     Release.objects.filter(pk=release.pk).update(
-        photo=photo,
+        photo=photo, photo_renditions=renditions,
         created_at=datetime.fromisoformat(record["created_at"]),
         updated_at=datetime.fromisoformat(record["updated_at"]),
     )

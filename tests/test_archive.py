@@ -50,6 +50,7 @@ def test_export_import_export_gives_the_same_bytes(archive_content, tmp_path, se
     imported = Release.objects.get(slug_en="budget-en")
     assert imported.participants.count() == 2 and imported.quotes.get().text_ru == "Практические шаги."
     assert imported.photo.name == photo_name and imported.photo.read() == photo_bytes
+    assert imported.photo_renditions["source"] == photo_name  # the page can show it
 
     call_command("export_releases", str(second))
     assert (second / "archive.jsonl").read_bytes() == (first / "archive.jsonl").read_bytes()
