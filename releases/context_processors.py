@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.urls import translate_url
 
+from .accessibility import Preferences
 from .models import Section
 
 
@@ -12,3 +13,8 @@ def site(request):
             (code, translate_url(request.path, code)) for code, _name in settings.LANGUAGES
         ],
     }
+
+
+def accessibility(request):
+    """The reader's display settings, for `<html>` and the panel."""
+    return {"accessibility": Preferences.from_request(request)}

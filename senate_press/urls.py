@@ -18,6 +18,7 @@ urlpatterns = [
     path("api/releases/", api.release_list, name="api_releases"),
     path("api/releases/<int:pk>/", api.release_detail, name="api_release"),
     path("api/openapi.json", api.openapi, name="api_openapi"),
+    path("accessibility/", views.accessibility_settings, name="accessibility"),
 ]
 urlpatterns += i18n_patterns(path("", include("releases.urls")))
 

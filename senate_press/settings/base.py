@@ -67,6 +67,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "releases.context_processors.site",
+                "releases.context_processors.accessibility",
             ],
         },
     },

@@ -1,0 +1,38 @@
+// The accessibility panel without reloads: apply the choice to <html> at once,
+// keep it by posting the same form in the background (the server sets the
+// cookie), and announce it in the page's language.
+const panel = document.querySelector(".a11y__form");
+if (panel) {
+  const status = panel.querySelector(".a11y__status");
+
+  const press = (button) => {
+    button.closest("fieldset").querySelectorAll("[aria-pressed]").forEach((other) => {
+      other.setAttribute("aria-pressed", String(other === button));
+    });
+  };
+
+  const apply = (button) => {
+    if (button.name === "reset") {
+      panel.querySelectorAll("fieldset [name]").forEach((choice) => {
+        document.documentElement.removeAttribute(`data-${choice.name}`);
+      });
+      panel.querySelectorAll("[data-default]").forEach(press);
+      return panel.dataset.resetAnnouncement;
+    }
+    document.documentElement.setAttribute(`data-${button.name}`, button.value);
+    press(button);
+    const legend = button.closest("fieldset").querySelector("legend");
+    return `${legend.textContent.trim()}: ${button.textContent.trim()}`;
+  };
+
+  panel.addEventListener("submit", (event) => {
+    const button = event.submitter;
+    if (!button) return;
+    event.preventDefault();
+    // Emptied first so that choosing the same value twice is announced twice.
+    status.textContent = "";
+    const announcement = apply(button);
+    window.setTimeout(() => { status.textContent = announcement; }, 100);
+    fetch(panel.action, { method: "POST", body: new FormData(panel, button), redirect: "manual", credentials: "same-origin" });
+  });
+}
