@@ -38,7 +38,10 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "senate_press.middleware.SecurityHeadersMiddleware",
+    # Conditional GET above the page cache, so pages served from it get a 304 too.
     "django.middleware.http.ConditionalGetMiddleware",
+    # Above sessions and CSRF: it must see their cookies and Vary on the way out.
+    "releases.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # After sessions so the admin keeps its session language; LocaleMiddleware
     # only reads the URL prefix and Accept-Language on public pages.
@@ -136,5 +139,9 @@ if os.environ.get("REDIS_URL"):
                           "LOCATION": os.environ["REDIS_URL"]}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Anonymous pages are kept this long in the cache above (0 turns the page cache off)
+# and this long in browsers and CDNs; see releases/pagecache.py.
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", 600))
+PAGE_CACHE_BROWSER_SECONDS = int(os.environ.get("PAGE_CACHE_BROWSER_SECONDS", 60))
 
 RELEASES_PER_PAGE = 12

@@ -1,0 +1,97 @@
+"""The cache of anonymous pages.
+
+A page is kept once per address (scheme, host, language prefix, path, query)
+and per set of display settings the reader chose in the accessibility panel;
+no other cookie counts, so an analytics cookie does not split the cache. Any
+change to the content bumps a generation number that is part of every key, so
+one increment retires every cached page at once.
+
+Readers with a session (staff) always get a fresh page, and a response that
+sets a cookie (a CSRF token) or varies on anything but cookies is never kept.
+View counts stay exact: the counter is a never-cached image (see viewcount.py).
+"""
+
+import hashlib
+import re
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+from django.utils.cache import patch_cache_control, patch_vary_headers, set_response_etag
+
+from .accessibility import preferences_cache_key
+
+GENERATION_KEY = "pagecache:generation"
+
+
+def invalidate(**kwargs):
+    """Retire every cached page; connected to each content model's save and delete."""
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:  # not in the cache (never set, or evicted)
+        current_generation()
+
+
+def current_generation():
+    # A number never used before when the key is missing, so pages kept under an
+    # evicted generation can never come back.
+    cache.add(GENERATION_KEY, time.time_ns(), timeout=None)
+    return cache.get(GENERATION_KEY)
+
+
+def page_key(request):
+    variant = f"{request.build_absolute_uri()}|{preferences_cache_key(request)}"
+    return f"page:{current_generation()}:{hashlib.sha256(variant.encode()).hexdigest()}"
+
+
+def is_cacheable_request(request):
+    return (
+        settings.PAGE_CACHE_SECONDS > 0
+        and request.method == "GET"
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+    )
+
+
+def is_shareable(response):
+    """A complete page that is the same for every anonymous reader with the same settings."""
+    vary = response.get("Vary", "")
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and not {"private", "no-store", "no-cache"} & set(re.split(r"[\s,=]+", response.get("Cache-Control", "")))
+        # Vary: Cookie is covered by the key (sessions bypass, a11y is keyed);
+        # Accept-Language or anything else is not.
+        and all(header.strip().lower() == "cookie" for header in vary.split(",") if header.strip())
+    )
+
+
+class PageCacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not is_cacheable_request(request):
+            return self.get_response(request)
+        key = page_key(request)
+        response = cache.get(key)
+        if response is None:
+            response = self.get_response(request)
+            if is_shareable(response):
+                set_response_etag(response)  # once, instead of on every conditional GET
+                self.add_downstream_headers(response)
+                cache.set(key, response, settings.PAGE_CACHE_SECONDS)
+        return response
+
+    @staticmethod
+    def add_downstream_headers(response):
+        # Every page renders the reader's display settings into <html>, so one
+        # address has several versions. Browsers and CDNs may keep a page briefly,
+        # but only with Vary: Cookie: a shared cache then never hands one reader's
+        # settings to another, and a reader who changes them gets a fresh page at
+        # once (their Cookie header changed). `private` instead would let the
+        # browser show the old look after the panel sends the reader back to this
+        # address. Vary: Cookie splits downstream caches by every cookie; a CDN that
+        # can key on one cookie should key on `a11y` only (docs/deployment.md).
+        patch_cache_control(response, public=True, max_age=settings.PAGE_CACHE_BROWSER_SECONDS)
+        patch_vary_headers(response, ["Cookie"])
