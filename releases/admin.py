@@ -141,6 +141,9 @@ class ReleaseAdmin(TabbedTranslationAdmin):
     inlines = [ParticipantInline, QuoteInline]
     actions = ["publish", "withdraw", "unpublish"]
 
+    class Media:
+        js = ["admin/js/urlify.js", "js/admin_slugs.js"]  # after the URLify it extends
+
     @admin.display(description=_("status"), ordering="status")
     def state(self, release):
         if release.is_scheduled:

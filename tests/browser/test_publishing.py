@@ -1,0 +1,130 @@
+"""A press officer's day in the admin: write, preview, schedule; and the refusals they meet."""
+
+import importlib
+import re
+import time
+from datetime import timedelta
+
+import pytest
+from django.apps import apps
+from django.contrib.auth.models import Group, User
+from django.utils import timezone
+
+from releases.models import Release
+
+from ..factories import make_person, make_release, make_section
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+LANGUAGE_TABS = {"kk": 0, "ru": 1, "en": 2}  # the language chooser beside the form's heading
+
+
+@pytest.fixture
+def staff(transactional_db):
+    """Log in as an editor or a publisher made with the groups of the data migration."""
+    importlib.import_module("releases.migrations.0003_editor_and_publisher_groups").create_groups(apps, None)
+
+    def make(username, group):
+        user = User.objects.create_user(username, password="pw-for-tests", is_staff=True, first_name=username.title())
+        user.groups.add(Group.objects.get(name=group))
+        return username
+
+    return make
+
+
+def log_in(new_page, username):
+    page = new_page(locale="en-GB")
+    page.set_default_timeout(5000)
+    page.goto("/admin/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", "pw-for-tests")
+    page.click("input[type=submit]")
+    page.wait_for_url("**/admin/")
+    return page
+
+
+def show_language(page, language):
+    page.locator("#content h1 select").select_option(index=LANGUAGE_TABS[language])
+
+
+def choose_person(page, row, name):
+    row.locator(".select2-selection").click()
+    page.locator(".select2-search__field").fill(name)
+    page.locator(".select2-results__option", has_text=name).click()
+
+
+def test_an_editor_writes_a_publisher_schedules_and_it_appears_at_its_time(new_page, staff):
+    make_section()
+    make_person()
+    make_person(slug="aida-balaeva", name_en="Aida Balaeva", name_ru="Айда Балаева", name_kk="Айда Балаева")
+
+    editor = log_in(new_page, staff("aigerim", "Editors"))
+    editor.goto("/admin/releases/release/add/")
+    assert editor.locator("#id_status option").all_inner_texts() == ["Draft"]
+    for language, title in {"kk": "Сенат отырысы", "ru": "Заседание Сената", "en": "Senate sitting"}.items():
+        show_language(editor, language)
+        editor.fill(f"#id_title_{language}", title)
+        editor.fill(f"#id_body_{language}", f"<p>{title}.</p>")
+    editor.select_option("#id_section", label="Chamber news")
+    for number, name in enumerate(["Maulen Ashimbaev", "Aida Balaeva"]):
+        editor.click("text=Add another Participant")
+        choose_person(editor, editor.locator(f"#participants-{number}"), name)
+        editor.fill(f"#id_participants-{number}-position", str(number))
+    editor.click("text=Add another Quote")
+    choose_person(editor, editor.locator("#quotes-0"), "Maulen Ashimbaev")
+    for language, quote in {"kk": "Заң түсінікті болуы керек.", "ru": "Закон должен быть ясным.",
+                            "en": "The law must be clear."}.items():
+        show_language(editor, language)
+        editor.fill(f"#id_quotes-0-text_{language}", quote)
+    editor.click("input[name=_continue]")
+    assert "was added successfully" in editor.locator(".messagelist").inner_text()
+
+    editor.click(".field-preview_links a:text('English')")
+    assert editor.locator("h1").inner_text() == "Senate sitting"
+    assert "Preview:" in editor.locator(".notice").inner_text()
+    assert "The law must be clear." in editor.content()
+    assert editor.locator(".participants li").count() == 2
+
+    release = Release.objects.get()
+    publisher = log_in(new_page, staff("daniyar", "Publishers"))
+    publisher.goto(f"/admin/releases/release/{release.pk}/change/")
+    soon = timezone.localtime() + timedelta(seconds=4)
+    publisher.select_option("#id_status", "published")
+    publisher.fill("#id_published_at_0", soon.strftime("%Y-%m-%d"))
+    publisher.fill("#id_published_at_1", soon.strftime("%H:%M:%S"))
+    publisher.click("input[name=_save]")
+    assert "Scheduled for" in publisher.locator("#result_list").inner_text()
+
+    reader = new_page(locale="en-GB")
+    assert reader.goto("/en/releases/senate-sitting/").status == 404
+    time.sleep(max(0, (soon - timezone.now()).total_seconds()) + 0.5)
+    reader.goto("/en/")
+    assert "Senate sitting" in reader.locator("main").inner_text()
+    assert reader.goto("/en/releases/senate-sitting/").status == 200
+
+
+def test_an_editor_meets_clear_refusals(new_page, staff):
+    draft = make_release(title="Budget", status=Release.Status.DRAFT)
+    change = f"/admin/releases/release/{draft.pk}/change/"
+    first, second = log_in(new_page, staff("aigerim", "Editors")), log_in(new_page, staff("marat", "Editors"))
+    first.goto(change)
+    second.goto(change)
+
+    # Publishing is not offered; a status forced into the page is refused with a reason.
+    first.locator("#id_status").evaluate("select => select.add(new Option('Published', 'published', true, true))")
+    first.click("input[name=_continue]")
+    assert "Only publishers can publish" in first.locator(".errorlist").inner_text()
+
+    # The second editor saves first; the first editor's later save is refused, their text kept.
+    show_language(second, "en")
+    second.fill("#id_title_en", "Budget, second reading")
+    second.click("input[name=_save]")
+    show_language(first, "en")
+    first.select_option("#id_status", "draft")
+    first.fill("#id_title_en", "Budget: the Senate's amendments")
+    first.click("input[name=_continue]")
+    error = first.locator(".errorlist.nonfield").inner_text()
+    assert re.search(r"Marat changed this release at .+, after you opened it", error)
+    assert first.input_value("#id_title_en") == "Budget: the Senate's amendments"
+    draft.refresh_from_db()
+    assert draft.title_en == "Budget, second reading"
