@@ -225,7 +225,7 @@ class SlugRedirectAdmin(admin.ModelAdmin):
 @admin.register(Person)
 class PersonAdmin(TranslationAdmin):
     list_display = ["name", "position", "slug"]
-    search_fields = ["name_kk", "name_ru", "name_en", "slug"]
+    search_fields = ["name_kk", "name_ru", "name_en", "alternative_names", "slug"]
 
 
 @admin.register(Section)

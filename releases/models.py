@@ -1,7 +1,10 @@
 from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchHeadline, SearchRank, SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.db.models import F, Q
+from django.db.models import F, Func, Q, TextField, Value
+from django.db.models.functions import Concat
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
 from django.urls import reverse
@@ -13,6 +16,7 @@ from modeltranslation.utils import resolution_order
 
 from . import images
 from .html import clean_html, split_blocks
+from .search import CONFIGS, SEARCH_LIMIT, START_MARK, STOP_MARK, search_query
 
 
 class TranslatedContent:
@@ -53,6 +57,10 @@ class Person(models.Model):
         help_text=_("Their office, e.g. “Minister of Culture and Information”."),
     )
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    alternative_names = models.TextField(
+        _("alternative names"), blank=True,
+        help_text=_("Other spellings readers may search for, one per line, e.g. “Ashimbayev”."),
+    )
 
     class Meta:
         ordering = ["slug"]
@@ -93,6 +101,35 @@ class ReleaseQuerySet(models.QuerySet):
 
     def for_listing(self):
         return self.select_related("section")
+
+    def search(self, text, language, by_date=False):
+        """Releases matching a reader's query in one language's search vector, most relevant first."""
+        query = search_query(text, language)
+        vector = f"search_{language}"
+        newest_matches = self.filter(**{vector: query}).order_by("-published_at", "-pk").values("pk")
+        results = self.filter(pk__in=newest_matches[:SEARCH_LIMIT])
+        if by_date:
+            return results.order_by("-published_at", "-pk")
+        return results.annotate(rank=SearchRank(F(vector), query)).order_by("-rank", "-published_at", "-pk")
+
+    def with_snippets(self, text, language):
+        """Adds title_snippet and text_snippet: the query's words marked in the title and the lead and body.
+
+        PostgreSQL makes them only for the rows it returns, so only for the page shown.
+        """
+        query, config = search_query(text, language), CONFIGS[language]
+        marks = {"start_sel": START_MARK, "stop_sel": STOP_MARK}
+        body_text = Func(
+            F(f"body_{language}"), Value("<[^>]*>"), Value(" "), Value("g"),
+            function="regexp_replace", output_field=TextField(),
+        )
+        return self.annotate(
+            title_snippet=SearchHeadline(f"title_{language}", query, config=config, highlight_all=True, **marks),
+            text_snippet=SearchHeadline(
+                Concat(f"lead_{language}", Value(" "), body_text, output_field=TextField()), query, config=config,
+                max_words=30, min_words=12, max_fragments=2, fragment_delimiter=" … ", **marks,
+            ),
+        )
 
 
 class Release(TranslatedContent, models.Model):
@@ -148,6 +185,11 @@ class Release(TranslatedContent, models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Each language's searchable words, weighted; database triggers keep them current
+    # (migration "search_triggers"), so every way of saving updates them.
+    search_kk = SearchVectorField(null=True, editable=False)
+    search_ru = SearchVectorField(null=True, editable=False)
+    search_en = SearchVectorField(null=True, editable=False)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, editable=False,
         related_name="+", verbose_name=_("last changed by"),
@@ -168,6 +210,9 @@ class Release(TranslatedContent, models.Model):
                 condition=Q(status="published"),
             ),
             models.Index("section", F("published_at").desc(), name="release_section_idx"),
+            GinIndex(fields=["search_kk"], name="release_search_kk_idx"),
+            GinIndex(fields=["search_ru"], name="release_search_ru_idx"),
+            GinIndex(fields=["search_en"], name="release_search_en_idx"),
         ]
         constraints = [
             models.CheckConstraint(condition=Q(views__gte=0), name="release_views_not_negative"),

@@ -12,6 +12,7 @@ urlpatterns = [
     path("archive/<int:year>/<int:month>/", views.ReleaseMonthView.as_view(), name="month"),
     path("sections/<slug:slug>/", views.SectionView.as_view(), name="section"),
     path("people/<slug:slug>/", views.PersonView.as_view(), name="person"),
+    path("search/", views.SearchView.as_view(), name="search"),
     path("feeds/rss/", feeds.LatestReleasesFeed(), name="feed_rss"),
     path("feeds/atom/", feeds.LatestReleasesAtomFeed(), name="feed_atom"),
     path("sections/<slug:slug>/rss/", feeds.SectionFeed(), name="section_feed_rss"),

@@ -7,12 +7,14 @@ from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import override
+from django.utils.translation import get_language, override
 from django.views.decorators.csrf import csrf_exempt
-from django.views.generic import ArchiveIndexView, DetailView, MonthArchiveView, YearArchiveView
+from django.views.generic import ArchiveIndexView, DetailView, ListView, MonthArchiveView, YearArchiveView
 
 from . import accessibility, preview, viewcount
+from .forms import SearchForm
 from .models import Participant, Person, Quote, Release, Section, SlugRedirect
+from .search import SEARCH_LIMIT, has_words
 
 # A transparent 1x1 GIF: the view counter's beacon.
 PIXEL = (
@@ -81,6 +83,47 @@ class PersonView(ReleaseListMixin, ArchiveIndexView):
             .order_by("-release__published_at", "position")[:10]
         )
         return super().get_context_data(person=self.person, quotes=quotes, **kwargs)
+
+
+class SearchView(ListView):
+    """Full-text search in the reader's language; when nothing matches, the other languages' matches."""
+
+    template_name = "releases/search.html"
+    paginate_by = settings.RELEASES_PER_PAGE
+    context_object_name = "results"
+
+    def get(self, request, *args, **kwargs):
+        self.form = SearchForm(request.GET)
+        self.searching = self.form.is_valid() and has_words(self.form.cleaned_data["q"])
+        return super().get(request, *args, **kwargs)
+
+    def matches(self, language):
+        query, order = self.form.cleaned_data["q"], self.form.cleaned_data["order"]
+        releases = self.form.filter(Release.objects.published().for_listing())
+        return releases.search(query, language, by_date=order == "date")
+
+    def get_queryset(self):
+        if not self.searching:
+            return Release.objects.none()
+        return self.matches(get_language()).with_snippets(self.form.cleaned_data["q"], get_language())
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(form=self.form, searching=self.searching, search_limit=SEARCH_LIMIT, **kwargs)
+        if self.searching and not context["paginator"].count:
+            context["other_languages"] = self.other_languages()
+        return context
+
+    def other_languages(self):
+        """(language, its search address, number of matches) for each other language that has matches."""
+        found = []
+        for code, _name in settings.LANGUAGES:
+            if code == get_language():
+                continue
+            count = self.matches(code).count()
+            if count:
+                with override(code):
+                    found.append((code, f"{reverse('releases:search')}?{self.request.GET.urlencode()}", count))
+        return found
 
 
 class ReleaseDetailView(DetailView):

@@ -4,6 +4,7 @@ from django.utils.html import format_html
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from releases import search
 from releases.images import rendition_name
 
 register = template.Library()

@@ -1,0 +1,201 @@
+import pytest
+from django.urls import reverse
+from django.utils import translation
+
+from releases.models import Person, Release
+from releases.search import MAX_QUERY_LENGTH, kazakh_prefix_query, kazakh_stem
+
+from .factories import add_participant, add_quote, make_person, make_release, make_section
+
+pytestmark = pytest.mark.django_db
+
+
+def search(client, language="en", **params):
+    with translation.override(language):
+        url = reverse("releases:search")
+    response = client.get(url, params)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def found_titles(client, language="en", **params):
+    with translation.override(language):
+        url = reverse("releases:search")
+    results = client.get(url, params).context["results"]
+    return [release.title for release in results]
+
+
+@pytest.fixture
+def hearing():
+    release = make_release(
+        title="Water hearing",
+        title_en="Senators debate water resources", title_ru="Сенаторы обсудили водные ресурсы",
+        title_kk="Сенаторлар су ресурстарын талқылады",
+        body_en="<p>The committee &amp; experts met <b>farmers</b> on irrigation.</p>",
+        body_ru="<p>Комитет встретился с фермерами по вопросам орошения.</p>",
+        body_kk="<p>Комитет фермерлермен суару мәселесі бойынша кездесті.</p>",
+    )
+    add_participant(release, make_person())
+    add_quote(release, Person.objects.get(), text_en="Every drop counts.", text_ru="Каждая капля на счету.")
+    return release
+
+
+def test_header_has_a_labelled_search_form_on_every_page(client):
+    html = client.get("/ru/").content.decode()
+    assert '<form class="site-search" role="search" action="/ru/search/" method="get">' in html
+    assert '<label class="site-search__label" for="site-search">' in html
+    assert '<input class="site-search__input" id="site-search" type="search" name="q">' in html
+
+
+@pytest.mark.parametrize("language, query", [
+    ("en", "debating"),  # English stemming: debate, debating
+    ("en", "irrigation"),  # body
+    ("en", "drops"),  # quote
+    ("en", "Ashimbaev"),  # participant
+    ("en", "Ашимбаев"),  # participant, another language's spelling
+    ("ru", "ресурсов"),  # Russian stemming
+    ("ru", "фермер"),
+    ("ru", "капли"),
+    ("kk", "ресурстары"),  # Kazakh: suffix trimmed, prefix matched
+    ("kk", "сенаттың"),  # сенат- matches Сенаторлар
+    ("kk", "суаруды"),
+    ("kk", "Мәулен"),
+])
+def test_finds_title_lead_body_quotes_and_names_in_the_readers_language(client, hearing, language, query):
+    assert found_titles(client, language, q=query) == [getattr(hearing, f"title_{language}")]
+
+
+def test_person_is_found_by_an_alternative_spelling_recorded_later(client, hearing):
+    assert found_titles(client, q="Ashimbayev") == []
+    person = Person.objects.get()
+    person.alternative_names = "Ashimbayev\nАшимбаев М."
+    person.save()
+    assert found_titles(client, q="Ashimbayev") == ["Senators debate water resources"]
+
+
+def test_vectors_follow_edits_of_releases_quotes_and_participants(client, hearing):
+    Release.objects.filter(pk=hearing.pk).update(title_en="Senators debate energy")
+    assert found_titles(client, q="energy") == ["Senators debate energy"]
+    hearing.quotes.update(text_en="Light matters.")
+    assert found_titles(client, q="drop") == []
+    assert found_titles(client, q="light") == ["Senators debate energy"]
+    hearing.participants.all().delete()
+    assert found_titles(client, q="Ashimbaev") == []
+
+
+def test_title_weighs_more_than_body_and_date_order_on_request(client):
+    in_body = make_release(title="Old", days_ago=1, body_en="<p>Budget talk.</p>")
+    in_title = make_release(title="Budget", days_ago=5)
+    assert found_titles(client, q="budget") == [in_title.title_en, in_body.title_en]
+    assert found_titles(client, q="budget", order="date") == [in_body.title_en, in_title.title_en]
+
+
+def test_snippets_mark_matches_and_escape_everything_else(client, hearing):
+    html = search(client, q="farmers")
+    assert "The committee &amp; experts met <mark>farmers</mark> on irrigation" in html
+    assert "<b>" not in html
+
+
+def test_web_search_syntax_in_russian_and_english(client, hearing):
+    make_release(title="Other", title_en="Senators debate the budget")
+    assert found_titles(client, q='"water resources"') == ["Senators debate water resources"]
+    assert found_titles(client, q='"resources water"') == []
+    assert found_titles(client, q="senators -budget") == ["Senators debate water resources"]
+    assert len(found_titles(client, q="budget OR water")) == 2
+
+
+def test_kazakh_query_is_built_from_words_only():
+    assert kazakh_stem("Сенаторлардың") == "сенатор"
+    assert kazakh_stem("заңды") == "заң"
+    assert kazakh_stem("мен") == "мен"
+    assert kazakh_prefix_query('су "заң жобасы" -бюджет OR көлік') == (
+        "'су':* & ('заң':* <-> 'жобасы':*) & (!'бюджет':* | 'көлік':*)"
+    )
+    assert kazakh_prefix_query("'); DROP TABLE releases_release; --") == (
+        "'drop':* & 'table':* & ('releases':* <-> 'release':*)"
+    )
+    assert kazakh_prefix_query("!!! & | <-> :*") == ""
+
+
+def test_kazakh_web_search_syntax(client, hearing):
+    make_release(title="Other", title_kk="Сенат бюджетті талқылады")
+    assert found_titles(client, "kk", q="сенат -бюджет") == [hearing.title_kk]
+    assert found_titles(client, "kk", q='"су ресурстары"') == [hearing.title_kk]
+    assert len(found_titles(client, "kk", q="бюджет OR суару")) == 2
+
+
+def test_no_match_in_the_readers_language_offers_the_others(client, hearing):
+    html = search(client, "en", q="Комитет")
+    assert "No releases in this language match “Комитет”." in html
+    assert '<a href="/kk/search/?q=%D0%9A%D0%BE%D0%BC%D0%B8%D1%82%D0%B5%D1%82" hreflang="kk" lang="kk">Қазақ</a> (1)' in html
+    assert 'hreflang="ru" lang="ru">Русский</a> (1)' in html
+
+
+def test_filters_by_date_section_and_person(client, hearing):
+    other_section = make_section(slug="laws", name_en="Laws")
+    make_release(title="Water law", title_en="Water law", section=other_section, days_ago=40)
+    assert len(found_titles(client, q="water")) == 2
+    assert found_titles(client, q="water", section="laws") == ["Water law"]
+    assert found_titles(client, q="water", person="maulen-ashimbaev") == ["Senators debate water resources"]
+    day = hearing.published_at.date().isoformat()
+    assert found_titles(client, q="water", date_from=day, date_to=day) == ["Senators debate water resources"]
+
+
+@pytest.mark.parametrize("params, message", [
+    ({"q": ""}, "Type one or more words to search for."),
+    ({"q": "?!… ---"}, "Type one or more words to search for."),
+    ({"q": "water", "date_from": "2023-02-31"}, "Enter a valid date."),
+    ({"q": "water", "date_from": "2024-01-02", "date_to": "2024-01-01"}, "The start date is after the end date."),
+    ({"q": "water", "section": "no-such-section"}, "Select a valid choice."),
+    ({"q": "water", "person": "nobody"}, "Select a valid choice."),
+    ({"q": "water", "order": "'; DROP TABLE"}, "Select a valid choice."),
+])
+def test_bad_input_gets_a_clear_message_and_no_results(client, hearing, params, message):
+    html = search(client, **params)
+    assert message in html
+    assert '<ol class="release-list search-results"' not in html
+
+
+@pytest.mark.parametrize("language", ["kk", "ru", "en"])
+@pytest.mark.parametrize("query", [
+    '"unbalanced quote', "water\"", "-", "OR", "a OR OR -b", "'; DROP TABLE releases_release; --",
+    "<script>alert(1)</script>", "\\", ":* & | ! <->", "a" * 300,
+])
+def test_odd_queries_never_fail_and_are_shown_back_escaped(client, hearing, language, query):
+    html = search(client, language, q=query)
+    assert "<script>alert" not in html
+    if query.startswith("<script>"):
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+def test_very_long_query_is_shortened_with_a_message(client, hearing):
+    html = search(client, q="water " + "x" * 10_000)
+    assert f"only its first {MAX_QUERY_LENGTH} characters were searched for" in html
+
+
+def test_pages_keep_the_query_and_a_bad_page_is_404(client):
+    for number in range(14):
+        make_release(title=f"Water {number}", days_ago=number + 1)
+    html = search(client, q="water")
+    assert "14 releases match “water”." in html
+    assert 'href="?q=water&amp;page=2"' in html
+    assert client.get("/en/search/", {"q": "water", "page": "2"}).status_code == 200
+    assert client.get("/en/search/", {"q": "water", "page": "9"}).status_code == 404
+    assert client.get("/en/search/", {"q": "water", "page": "abc"}).status_code == 404
+
+
+def test_drafts_are_not_found(client):
+    make_release(title="Water draft", status=Release.Status.DRAFT)
+    assert found_titles(client, q="water") == []
+
+
+def test_query_count_is_flat(client, django_assert_max_num_queries):
+    person = make_person()
+    for number in range(30):
+        release = make_release(title=f"Water {number}", days_ago=number + 1)
+        add_participant(release, person)
+        add_quote(release, person)
+    with django_assert_max_num_queries(6):
+        search(client, q="water", person=person.slug)
+    with django_assert_max_num_queries(8):  # nothing here: the other two languages are counted
+        search(client, q="nothing")
