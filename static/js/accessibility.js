@@ -13,10 +13,10 @@ if (panel) {
 
   const apply = (button) => {
     if (button.name === "reset") {
-      panel.querySelectorAll("fieldset [name]").forEach((choice) => {
-        document.documentElement.removeAttribute(`data-${choice.name}`);
+      panel.querySelectorAll("[data-default]").forEach((defaultChoice) => {
+        document.documentElement.removeAttribute(`data-${defaultChoice.name}`);
+        press(defaultChoice);
       });
-      panel.querySelectorAll("[data-default]").forEach(press);
       return panel.dataset.resetAnnouncement;
     }
     document.documentElement.setAttribute(`data-${button.name}`, button.value);

@@ -1,0 +1,132 @@
+"""The panel in a real browser: with and without JavaScript, by keyboard, and following the system."""
+
+import time
+
+import pytest
+from playwright.sync_api import expect
+
+from .conftest import page_urls
+
+pytestmark = pytest.mark.browser
+
+ONE_YEAR = 365 * 24 * 60 * 60
+
+
+def pressed_values(page, setting):
+    return page.locator(f'.a11y__choice[name="{setting}"][aria-pressed="true"]').evaluate_all(
+        "buttons => buttons.map(button => button.value)"
+    )
+
+
+def settings_cookie(page):
+    return next((cookie for cookie in page.context.cookies() if cookie["name"] == "a11y"), None)
+
+
+def test_without_javascript_the_form_sets_a_cookie_for_a_year_and_returns_to_the_page(new_page, site):
+    page = new_page(java_script_enabled=False)
+    urls = page_urls("ru", site)
+    page.goto(urls["release"])
+    page.click(".a11y__toggle")
+    with page.expect_navigation():
+        page.click('.a11y__choice[name="spacing"][value="large"]')
+    assert page.url.endswith(urls["release"])
+    assert page.get_attribute("html", "data-spacing") == "large"
+    assert pressed_values(page, "spacing") == ["large"]
+    assert page.locator("details.a11y[open]").count() == 1  # the reader can go on choosing
+
+    with page.expect_navigation():
+        page.click('.a11y__choice[name="scheme"][value="white-on-black"]')
+    cookie = settings_cookie(page)
+    assert cookie["value"] == "scheme:white-on-black|spacing:large"
+    assert cookie["expires"] - time.time() > ONE_YEAR - 60
+    assert cookie["sameSite"] == "Lax"
+
+    page.goto(urls["person"])
+    assert page.get_attribute("html", "data-scheme") == "white-on-black"
+    assert pressed_values(page, "scheme") == ["white-on-black"]
+    with page.expect_navigation():
+        page.click(".a11y__reset")
+    assert page.url.endswith(urls["person"])
+    assert settings_cookie(page) is None
+    assert page.get_attribute("html", "data-scheme") is None
+    assert pressed_values(page, "scheme") == ["standard"]
+
+
+def test_with_javascript_a_choice_applies_at_once_is_announced_and_persists(new_page, site):
+    page = new_page()
+    urls = page_urls("kk", site)
+    page.goto(urls["release"])
+    page.evaluate("window.notReloaded = true")
+    page.click(".a11y__toggle")
+    with page.expect_response(lambda response: response.url.endswith("/accessibility/")):
+        page.click('.a11y__choice[name="size"][value="150"]')
+    assert page.evaluate("window.notReloaded")
+    assert page.get_attribute("html", "data-size") == "150"
+    assert page.evaluate("getComputedStyle(document.documentElement).fontSize") == "24px"
+    assert pressed_values(page, "size") == ["150"]
+    status = page.locator(".a11y__status")
+    assert status.get_attribute("role") == "status"
+    legend = page.locator(".a11y__group", has=page.locator('[name="size"]')).locator("legend").inner_text()
+    expect(status).to_have_text(f"{legend}: 150%")
+
+    page.goto(urls["list"])
+    assert page.get_attribute("html", "data-size") == "150"
+    assert pressed_values(page, "size") == ["150"]
+
+    page.evaluate("window.notReloaded = true")
+    with page.expect_response(lambda response: response.url.endswith("/accessibility/")):
+        page.click(".a11y__reset")
+    assert page.evaluate("window.notReloaded")
+    assert page.get_attribute("html", "data-size") is None
+    assert pressed_values(page, "size") == ["100"]
+    assert settings_cookie(page) is None
+
+
+def test_the_keyboard_reaches_and_operates_everything_in_order(new_page, site):
+    page = new_page()
+    page.goto(page_urls("en", site)["list"])
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.className") == "skip-link"
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.className") == "a11y__toggle"
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert outline != "none"
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.value") == "standard"
+    page.keyboard.press("Tab")
+    page.keyboard.press("Space")
+    assert page.get_attribute("html", "data-scheme") == "black-on-white"
+    assert page.evaluate("document.activeElement.getAttribute('aria-pressed')") == "true"
+
+
+def test_every_control_is_at_least_44_px_square(new_page, site):
+    page = new_page(width=390)
+    page.goto(page_urls("ru", site)["release"])
+    page.click(".a11y__toggle")
+    targets = page.locator(".a11y__toggle, .a11y button, .languages a, .site-nav a, .pagination a, .archive-nav a")
+    sizes = targets.evaluate_all(
+        "elements => elements.map(e => [e.textContent.trim(), e.getBoundingClientRect().width, e.getBoundingClientRect().height])"
+    )
+    assert len(sizes) > 20
+    assert [size for size in sizes if size[1] < 44 or size[2] < 44] == []
+
+
+@pytest.mark.parametrize(("media", "expected"), [
+    ({"contrast": "more"}, ("rgb(0, 0, 0)", "rgb(255, 255, 255)")),
+    ({"contrast": "more", "color_scheme": "dark"}, ("rgb(255, 255, 255)", "rgb(0, 0, 0)")),
+    ({"contrast": "no-preference"}, ("rgb(29, 36, 51)", "rgb(255, 255, 255)")),
+])
+def test_with_no_choice_the_page_follows_the_system(new_page, site, media, expected):
+    page = new_page()
+    page.emulate_media(**media)
+    page.goto(page_urls("en", site)["release"])
+    colours = page.evaluate("[getComputedStyle(document.body).color, getComputedStyle(document.documentElement).backgroundColor]")
+    assert tuple(colours) == expected
+
+
+def test_an_explicit_choice_wins_over_the_system(new_page, site):
+    page = new_page(a11y="scheme:blue")
+    page.emulate_media(contrast="more", reduced_motion="reduce")
+    page.goto(page_urls("en", site)["release"])
+    assert page.evaluate("getComputedStyle(document.documentElement).backgroundColor") == "rgb(157, 209, 255)"
