@@ -29,6 +29,10 @@ class QuoteInline(TranslationTabularInline):
     extra = 0
 
 
+def display_name(user):
+    return user.get_full_name() or user.get_username()
+
+
 class ReleaseForm(forms.ModelForm):
     """Editors may only keep drafts; a form opened before someone else's save cannot overwrite it."""
 
@@ -64,7 +68,7 @@ class ReleaseForm(forms.ModelForm):
                     ),
                     code="changed_meanwhile",
                     params={
-                        "user": saved.updated_by.get_full_name() or saved.updated_by if saved.updated_by else _("Someone"),
+                        "user": display_name(saved.updated_by) if saved.updated_by else _("Someone"),
                         "time": date_format(timezone.localtime(saved.updated_at), "DATETIME_FORMAT"),
                     },
                 )
@@ -104,10 +108,13 @@ class MissingTranslationFilter(admin.SimpleListFilter):
         return queryset
 
 
-def translation_complete(language, name):
-    """A changelist column: does the release have a title and a body in this language?"""
+def translation_complete(language):
+    """A changelist column: does the release have a title and a body in this language?
 
-    @admin.display(boolean=True, description=name)
+    Headed by the language's code, as the form's language tabs are.
+    """
+
+    @admin.display(boolean=True, description=language.upper())
     def complete(release):
         return release.is_complete_in(language)
 
@@ -120,7 +127,7 @@ class ReleaseAdmin(TabbedTranslationAdmin):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = [
         "title", "state", "published_at", "section",
-        *(translation_complete(code, name) for code, name in settings.LANGUAGES),
+        *(translation_complete(code) for code in LANGUAGE_CODES),
         "views",
     ]
     list_filter = [StatusFilter, "section", MissingTranslationFilter]
@@ -131,10 +138,12 @@ class ReleaseAdmin(TabbedTranslationAdmin):
     ]
     date_hierarchy = "published_at"
     prepopulated_fields = {f"slug_{code}": [f"title_{code}"] for code in LANGUAGE_CODES}
-    readonly_fields = ["views", "preview_links"]
+    readonly_fields = ["views", "preview_links", "last_change"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "lead", "body", "section"]}),
-        (_("Publication"), {"fields": ["status", "published_at", "redirect_url", "preview_links", "version"]}),
+        (_("Publication"), {
+            "fields": ["status", "published_at", "redirect_url", "preview_links", "last_change", "version"],
+        }),
         (_("Photo"), {"fields": ["photo", "photo_alt", "photo_credit"]}),
         (_("Advanced options"), {"classes": ["collapse"], "fields": ["contact_line", "views"]}),
     ]
@@ -168,6 +177,15 @@ class ReleaseAdmin(TabbedTranslationAdmin):
             _("Anyone with one of these links can read this release for %(days)d days, even before it is public.")
             % {"days": preview.MAX_AGE.days},
         )
+
+    @admin.display(description=_("last changed"))
+    def last_change(self, release):
+        if release.pk is None:
+            return "—"
+        return _("%(time)s by %(user)s") % {
+            "time": date_format(timezone.localtime(release.updated_at), "DATETIME_FORMAT"),
+            "user": display_name(release.updated_by) if release.updated_by else _("someone"),
+        }
 
     def has_publish_permission(self, request):
         return request.user.has_perm("releases.publish_release")

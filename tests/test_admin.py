@@ -106,6 +106,7 @@ def test_an_editor_may_save_a_draft(editor):
     assert response.status_code == 302
     draft.refresh_from_db()
     assert (draft.title_en, draft.updated_by.username) == ("Better title", "aigerim")
+    assert " by Aigerim" in editor.get(change_url(draft)).content.decode()
 
 
 def test_an_editor_cannot_change_a_release_that_left_the_drafts(editor):
@@ -149,6 +150,18 @@ def test_a_publisher_schedules_and_the_changelist_says_so(publisher):
     listing = publisher.get(CHANGELIST, {"status": "scheduled"}).content.decode()
     assert "Plenary" in listing and "Scheduled for" in listing
     assert "Plenary" not in publisher.get(CHANGELIST, {"status": "published"}).content.decode()
+
+
+def test_only_an_unpublished_release_may_redirect_and_the_form_says_so(publisher):
+    release = make_release(title="Live")
+    response = publisher.post(change_url(release), form_data(release, redirect_url="https://example.com/"))
+    assert "Only an unpublished release can redirect" in response.content.decode()
+    response = publisher.post(change_url(release), form_data(
+        release, status=Status.UNPUBLISHED, redirect_url="https://example.com/"
+    ))
+    assert response.status_code == 302
+    release.refresh_from_db()
+    assert (release.status, release.redirect_url) == (Status.UNPUBLISHED, "https://example.com/")
 
 
 def test_a_publisher_withdraws_and_unpublishes_by_actions_and_history_records_it(publisher):
@@ -200,7 +213,9 @@ def test_changelist_shows_complete_languages_and_filters_missing_ones(publisher)
     make_release(title="No English", languages=("kk", "ru"))
     html = publisher.get(CHANGELIST, {"missing": "en"}).content.decode()
     assert "No English" in html and "Everywhere" not in html
-    assert '<th scope="col" class="column-complete">' in publisher.get(CHANGELIST).content.decode()
+    everything = publisher.get(CHANGELIST).content.decode()
+    assert [f'<div class="text"><span>{code}</span></div>' in everything for code in ("KK", "RU", "EN")] == [True] * 3
+    assert (everything.count('alt="True"'), everything.count('alt="False"')) == (5, 1)
 
 
 def test_search_finds_a_release_by_a_participants_name_in_any_language_once(publisher):

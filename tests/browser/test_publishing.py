@@ -61,10 +61,14 @@ def test_an_editor_writes_a_publisher_schedules_and_it_appears_at_its_time(new_p
     editor = log_in(new_page, staff("aigerim", "Editors"))
     editor.goto("/admin/releases/release/add/")
     assert editor.locator("#id_status option").all_inner_texts() == ["Draft"]
-    for language, title in {"kk": "Сенат отырысы", "ru": "Заседание Сената", "en": "Senate sitting"}.items():
+    titles = {"kk": "Сенат отырысы өтті", "ru": "Заседание Сената", "en": "Senate sitting"}
+    for language, title in titles.items():
         show_language(editor, language)
         editor.fill(f"#id_title_{language}", title)
         editor.fill(f"#id_body_{language}", f"<p>{title}.</p>")
+    assert [editor.input_value(f"#id_slug_{language}") for language in titles] == [
+        "senat-otyrysy-otti", "zasedanie-senata", "senate-sitting"
+    ]
     editor.select_option("#id_section", label="Chamber news")
     for number, name in enumerate(["Maulen Ashimbaev", "Aida Balaeva"]):
         editor.click("text=Add another Participant")
