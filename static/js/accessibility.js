@@ -2,6 +2,7 @@
 // keep it by posting the same form in the background (the server sets the
 // cookie), and announce it in the page's language.
 const panel = document.querySelector(".a11y__form");
+const CHANGED_AT = "a11y-changed-at";
 if (panel) {
   const status = panel.querySelector(".a11y__status");
 
@@ -34,5 +35,14 @@ if (panel) {
     const announcement = apply(button);
     window.setTimeout(() => { status.textContent = announcement; }, 100);
     fetch(panel.action, { method: "POST", body: new FormData(panel, button), redirect: "manual", credentials: "same-origin" });
+    localStorage.setItem(CHANGED_AT, String(Date.now()));
+  });
+
+  // A page the browser restores from its back/forward cache still shows the
+  // settings it was rendered with; fetch it again if they changed since.
+  window.addEventListener("pageshow", (event) => {
+    if (event.persisted && Number(localStorage.getItem(CHANGED_AT)) > performance.timeOrigin) {
+      window.location.reload();
+    }
   });
 }

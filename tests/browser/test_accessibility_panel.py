@@ -6,6 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from .conftest import page_urls
+from .measure import axe_violations
 
 pytestmark = pytest.mark.browser
 
@@ -80,6 +81,30 @@ def test_with_javascript_a_choice_applies_at_once_is_announced_and_persists(new_
     assert page.get_attribute("html", "data-size") is None
     assert pressed_values(page, "size") == ["100"]
     assert settings_cookie(page) is None
+
+
+def test_going_back_shows_the_earlier_page_with_the_new_settings(new_page, site):
+    page = new_page()
+    urls = page_urls("en", site)
+    page.goto(urls["list"])
+    page.goto(urls["release"])
+    page.click(".a11y__toggle")
+    with page.expect_response(lambda response: response.url.endswith("/accessibility/")):
+        page.click('.a11y__choice[name="scheme"][value="brown"]')
+    page.go_back()
+    page.wait_for_load_state()
+    expect(page.locator("html")).to_have_attribute("data-scheme", "brown")
+    assert pressed_values(page, "scheme") == ["brown"]
+
+
+def test_forced_colours_keep_the_active_value_marked(new_page, site):
+    page = new_page(a11y="size:125", forced_colors="active")
+    page.goto(page_urls("ru", site)["release"])
+    tick = page.locator('.a11y__choice[aria-pressed="true"][name="size"]').evaluate(
+        "button => getComputedStyle(button, '::before').content"
+    )
+    assert "\u2713" in tick
+    assert axe_violations(page) == []
 
 
 def test_the_keyboard_reaches_and_operates_everything_in_order(new_page, site):
