@@ -86,6 +86,11 @@ class ReleaseQuerySet(models.QuerySet):
         """Published with a publication time still to come."""
         return self.filter(status=Release.Status.PUBLISHED, published_at__gt=timezone.now())
 
+    def seconds_until_next_publication(self):
+        """How long until the next scheduled release appears; None if none is scheduled."""
+        next_time = self.scheduled().aggregate(next_time=models.Min("published_at"))["next_time"]
+        return None if next_time is None else (next_time - timezone.now()).total_seconds()
+
     def missing_translation(self, language):
         """Releases without a title or a body in this language."""
         missing = Q()
@@ -127,7 +132,7 @@ class ReleaseQuerySet(models.QuerySet):
             title_snippet=SearchHeadline(f"title_{language}", query, config=config, highlight_all=True, **marks),
             text_snippet=SearchHeadline(
                 Concat(f"lead_{language}", Value(" "), body_text, output_field=TextField()), query, config=config,
-                max_words=30, min_words=12, max_fragments=2, fragment_delimiter=" … ", **marks,
+                max_words=35, min_words=15, max_fragments=1, **marks,
             ),
         )
 

@@ -1,4 +1,7 @@
+from io import StringIO
+
 import pytest
+from django.core.management import call_command
 from django.urls import reverse
 from django.utils import translation
 
@@ -199,3 +202,16 @@ def test_query_count_is_flat(client, django_assert_max_num_queries):
         search(client, q="water", person=person.slug)
     with django_assert_max_num_queries(8):  # nothing here: the other two languages are counted
         search(client, q="nothing")
+
+
+def test_bulk_created_releases_are_searchable_with_their_people(client):
+    call_command("generate_releases", 3, stdout=StringIO())
+    assert len(found_titles(client, "ru", q="Сенат")) == 3
+    person = Person.objects.filter(participations__isnull=False).first()
+    assert len(found_titles(client, "kk", q=f'"{person.name_en}"')) == person.participations.count()
+
+
+def test_admin_shows_and_searches_alternative_names(admin_client):
+    make_person(slug="maulen-ashimbaev", name_en="Maulen Ashimbaev", alternative_names="Ashimbayev")
+    assert 'name="alternative_names"' in admin_client.get("/admin/releases/person/add/").content.decode()
+    assert "Maulen Ashimbaev" in admin_client.get("/admin/releases/person/", {"q": "Ashimbayev"}).content.decode()
