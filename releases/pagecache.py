@@ -12,6 +12,7 @@ View counts stay exact: the counter is a never-cached image (see viewcount.py).
 """
 
 import hashlib
+import math
 import re
 import time
 
@@ -20,6 +21,7 @@ from django.core.cache import cache
 from django.utils.cache import patch_cache_control, patch_vary_headers, set_response_etag
 
 from .accessibility import preferences_cache_key
+from .models import Release
 
 GENERATION_KEY = "pagecache:generation"
 
@@ -80,8 +82,16 @@ class PageCacheMiddleware:
             if is_shareable(response):
                 set_response_etag(response)  # once, instead of on every conditional GET
                 self.add_downstream_headers(response)
-                cache.set(key, response, settings.PAGE_CACHE_SECONDS)
+                cache.set(key, response, self.seconds_to_keep())
         return response
+
+    @staticmethod
+    def seconds_to_keep():
+        """PAGE_CACHE_SECONDS, but no longer than until a scheduled release is due to appear."""
+        until_next = Release.objects.seconds_until_next_publication()
+        if until_next is None:
+            return settings.PAGE_CACHE_SECONDS
+        return max(1, min(settings.PAGE_CACHE_SECONDS, math.ceil(until_next)))
 
     @staticmethod
     def add_downstream_headers(response):

@@ -133,3 +133,12 @@ def test_a_tampered_preview_link_is_not_found(client):
     forged = token.replace(str(draft.pk), str(other.pk), 1)
     assert client.get(url_in("en", "preview", token=forged)).status_code == 404
     assert client.get(url_in("en", "preview", token="nonsense")).status_code == 404
+
+
+def test_cached_pages_are_kept_no_longer_than_until_the_next_scheduled_release(client, settings, monkeypatch):
+    settings.PAGE_CACHE_SECONDS = 600
+    make_release(title="Later", days_ago=-1 / 24 / 60)  # due in a minute
+    kept_for = []
+    monkeypatch.setattr("releases.pagecache.cache.set", lambda key, value, timeout: kept_for.append(timeout))
+    client.get(url_in("en", "index"))
+    assert 55 <= kept_for[0] <= 60
