@@ -155,3 +155,26 @@ def test_an_explicit_choice_wins_over_the_system(new_page, site):
     page.emulate_media(contrast="more", reduced_motion="reduce")
     page.goto(page_urls("en", site)["release"])
     assert page.evaluate("getComputedStyle(document.documentElement).backgroundColor") == "rgb(157, 209, 255)"
+
+
+def about(number):
+    return pytest.approx(number, abs=0.01)
+
+
+RELEASE_PARAGRAPH = "getComputedStyle(document.querySelector('.release__body p'))"
+
+
+@pytest.mark.parametrize(("a11y", "measure", "expected"), [
+    ("spacing:medium", f"parseFloat({RELEASE_PARAGRAPH}.letterSpacing) / parseFloat({RELEASE_PARAGRAPH}.fontSize)", about(0.12)),
+    ("spacing:large", f"parseFloat({RELEASE_PARAGRAPH}.wordSpacing) / parseFloat({RELEASE_PARAGRAPH}.fontSize)", about(0.32)),
+    ("line-height:medium", f"parseFloat({RELEASE_PARAGRAPH}.lineHeight) / parseFloat({RELEASE_PARAGRAPH}.fontSize)", about(2)),
+    ("line-height:large", f"parseFloat({RELEASE_PARAGRAPH}.lineHeight) / parseFloat({RELEASE_PARAGRAPH}.fontSize)", about(2.5)),
+    ("line-height:large", f"parseFloat({RELEASE_PARAGRAPH}.marginBottom) / parseFloat({RELEASE_PARAGRAPH}.fontSize)", about(2)),
+    ("size:125", "parseFloat(getComputedStyle(document.documentElement).fontSize)", about(20)),
+    ("font:serif", f"{RELEASE_PARAGRAPH}.fontFamily.startsWith('\"Noto Serif\"')", True),
+    ("images:grayscale", "getComputedStyle(document.querySelector('.release__photo img')).filter", "grayscale(1)"),
+])
+def test_each_setting_does_what_it_says(new_page, site, a11y, measure, expected):
+    page = new_page(a11y=a11y)
+    page.goto(page_urls("en", site)["release"])
+    assert page.evaluate(measure) == expected

@@ -49,9 +49,15 @@ def test_each_setting_passes_axe_on_a_release_and_a_list(new_page, site, state):
 
 def test_images_off_shows_each_description_in_place_of_its_image(new_page, site):
     page = new_page(a11y="images:off")
-    page.goto(page_urls("en", site)["release"])
+    urls = page_urls("en", site)
+    page.goto(urls["release"])
     assert page.locator("img:visible").count() == 0
     assert page.locator(".release__photo").inner_text().startswith("The Senate building")
+    page.goto(urls["list"])
+    assert page.locator(".release-card picture").count() > 0
+    assert page.locator("img:visible, picture:visible").count() == 0
+    card, title = page.locator(".release-card article").first, page.locator(".release-card__title").first
+    assert title.bounding_box()["x"] == card.bounding_box()["x"]  # no empty column where the photo was
 
 
 @pytest.mark.parametrize("state", ["", "spacing:large|line-height:large|size:150"])
