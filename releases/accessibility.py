@@ -60,7 +60,6 @@ SETTINGS = (
         ("off", _("Hide, show descriptions")),
     )),
 )
-SETTINGS_BY_NAME = {setting.name: setting for setting in SETTINGS}
 
 
 @dataclass(frozen=True)
