@@ -117,9 +117,15 @@ def test_the_keyboard_reaches_and_operates_everything_in_order(new_page, site):
     outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
     assert outline != "none"
     page.keyboard.press("Enter")
+    buttons = page.locator(".a11y button").evaluate_all("buttons => buttons.map(b => `${b.name}=${b.value}`)")
+    reached = []
+    for _button in buttons:
+        page.keyboard.press("Tab")
+        reached.append(page.evaluate("`${document.activeElement.name}=${document.activeElement.value}`"))
+    assert reached == buttons  # every control, in reading order
     page.keyboard.press("Tab")
-    assert page.evaluate("document.activeElement.value") == "standard"
-    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.className") == "brand"
+    page.locator('.a11y__choice[value="black-on-white"]').focus()
     page.keyboard.press("Space")
     assert page.get_attribute("html", "data-scheme") == "black-on-white"
     assert page.evaluate("document.activeElement.getAttribute('aria-pressed')") == "true"
