@@ -111,8 +111,9 @@ class ReleaseQuerySet(models.QuerySet):
         """Releases matching a reader's query in one language's search vector, most relevant first."""
         query = search_query(text, language)
         vector = f"search_{language}"
-        newest_matches = self.filter(**{vector: query}).order_by("-published_at", "-pk").values("pk")
-        results = self.filter(pk__in=newest_matches[:SEARCH_LIMIT])
+        # Fetched at once, so counting and ranking them does not search again.
+        newest_matches = self.filter(**{vector: query}).order_by("-published_at", "-pk").values_list("pk", flat=True)
+        results = self.filter(pk__in=list(newest_matches[:SEARCH_LIMIT]))
         if by_date:
             return results.order_by("-published_at", "-pk")
         return results.annotate(rank=SearchRank(F(vector), query)).order_by("-rank", "-published_at", "-pk")

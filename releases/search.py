@@ -44,6 +44,13 @@ KAZAKH_SUFFIXES = sorted(
 )
 MIN_STEM = 3
 
+# Words too common to narrow a search, left out of queries (outside "phrases") as PostgreSQL's
+# Russian and English configurations leave out theirs; a query of nothing else finds nothing.
+KAZAKH_STOPWORDS = {
+    "және", "мен", "бен", "пен", "туралы", "үшін", "бойынша", "арқылы", "немесе", "бірақ",
+    "ал", "да", "де", "та", "те", "бұл", "осы", "сол", "ол", "ғана", "тек", "еді", "екен",
+}
+
 # A term of web-search syntax: an optional minus, then a "quoted phrase" (closing quote optional) or a word.
 QUERY_TERM = re.compile(r'(?P<minus>-?)(?:"(?P<phrase>[^"]*)"?|(?P<word>[^\s"]+))')
 WORD = re.compile(r"[^\W_]+")
@@ -85,7 +92,10 @@ def kazakh_prefix_query(text):
         if term["word"] and term["word"].lower() == "or" and not term["minus"]:
             or_next = bool(groups)
             continue
-        words = WORD.findall(term["phrase"] if term["phrase"] is not None else term["word"])
+        if term["phrase"] is not None:
+            words = WORD.findall(term["phrase"])
+        else:
+            words = [word for word in WORD.findall(term["word"]) if word.lower() not in KAZAKH_STOPWORDS]
         if not words:
             continue
         expression = " <-> ".join(f"'{kazakh_stem(word)}':*" for word in words)

@@ -241,11 +241,14 @@ def accessibility_settings(request):
     if request.method != "POST":
         return response
     if "reset" in request.POST:
+        preferences = accessibility.Preferences()
+    else:
+        preferences = accessibility.Preferences.from_request(request).choose(request.POST)
+    if preferences.chosen:
+        response.set_cookie(
+            accessibility.COOKIE_NAME, preferences.to_cookie(), max_age=accessibility.COOKIE_AGE,
+            httponly=True, samesite="Lax", secure=request.is_secure(),
+        )
+    else:
         response.delete_cookie(accessibility.COOKIE_NAME, samesite="Lax")
-        return response
-    preferences = accessibility.Preferences.from_request(request).choose(request.POST)
-    response.set_cookie(
-        accessibility.COOKIE_NAME, preferences.to_cookie(), max_age=accessibility.COOKIE_AGE,
-        httponly=True, samesite="Lax", secure=request.is_secure(),
-    )
     return response

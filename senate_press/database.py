@@ -21,7 +21,7 @@ def database_config(conn_max_age=0):
     return dj_database_url.parse(url, conn_max_age=conn_max_age, conn_health_checks=conn_max_age > 0)
 
 
-def embedded_database_url():
+def embedded_database_url(name=EMBEDDED_DATABASE_NAME):
     discard_corrupt_pid_list()
     with warnings.catch_warnings():
         # platformdirs warns that XDG_RUNTIME_DIR is unset, which is harmless here.
@@ -29,12 +29,10 @@ def embedded_database_url():
         import pgserver
 
         server = pgserver.get_server(EMBEDDED_DATA_DIR, cleanup_mode=None)
-    exists = server.psql(
-        f"SELECT 1 FROM pg_database WHERE datname = '{EMBEDDED_DATABASE_NAME}';"
-    )
+    exists = server.psql(f"SELECT 1 FROM pg_database WHERE datname = '{name}';")
     if "(1 row)" not in exists:
-        server.psql(f"CREATE DATABASE {EMBEDDED_DATABASE_NAME};")
-    return server.get_uri(EMBEDDED_DATABASE_NAME)
+        server.psql(f"CREATE DATABASE {name};")
+    return server.get_uri(name)
 
 
 def discard_corrupt_pid_list():

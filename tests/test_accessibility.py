@@ -64,6 +64,12 @@ def test_get_changes_nothing_and_goes_back(client):
     assert COOKIE_NAME not in response.cookies
 
 
+def test_a_post_with_nothing_valid_leaves_no_cookie_behind(client):
+    response = client.post(reverse("accessibility"), {"scheme": "purple", "next": "/en/"})
+    assert response.status_code == 303
+    assert response.cookies[COOKIE_NAME]["max-age"] == 0
+
+
 def test_reset_forgets_every_setting(client):
     client.cookies[COOKIE_NAME] = "scheme:blue|size:150"
     response = client.post(reverse("accessibility"), {"reset": "all", "next": "/en/"})

@@ -1,0 +1,115 @@
+"""Search latency with 100,000 releases, end to end through Django: p50, p95 and p99 per query.
+
+    .venv/bin/python benchmarks/search.py [--releases 100000] [--runs 40] [--server postgresql://postgres@127.0.0.1:5432]
+
+Without --server the database lives on the embedded PostgreSQL (.pgdata). The first
+run creates the database `senate_search_bench` and fills it (a few minutes); later
+runs reuse it. Each request goes through Django's test client with the page cache
+off, so it includes the middleware, ranking, snippets, the result count and the page.
+A few releases get a rare word ("гидроэнергетика", "hydropower") so rare queries have
+something to find. Target: p95 under 100 ms.
+"""
+
+import argparse
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+from urllib.parse import urlencode
+
+PROJECT = Path(__file__).resolve().parent.parent
+DATABASE = "senate_search_bench"
+GENERATE_AT_ONCE = 10_000
+RARE_RELEASES = 25
+QUERIES = {
+    "kk": {"common": "сенат", "rare": "гидроэнергетика", "multi-word": "су ресурстары туралы заң", "none": "жоқсөз"},
+    "ru": {"common": "сенат", "rare": "гидроэнергетика", "multi-word": "закон о водных ресурсах", "none": "несуществующее"},
+    "en": {"common": "senate", "rare": "hydropower", "multi-word": "law on water resources", "none": "nonexistent"},
+}
+
+
+def database_url(server):
+    if not server:
+        from senate_press.database import embedded_database_url
+
+        return embedded_database_url(DATABASE)
+    import psycopg
+
+    with psycopg.connect(f"{server}/postgres", autocommit=True) as connection:
+        if not connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [DATABASE]).fetchone():
+            connection.execute(f"CREATE DATABASE {DATABASE}")
+    return f"{server}/{DATABASE}"
+
+
+def fill(releases):
+    from django.core.management import call_command
+
+    from releases.models import Release
+
+    call_command("migrate", verbosity=0)
+    missing = releases - Release.objects.count()
+    started = time.perf_counter()
+    while missing > 0:
+        count = min(missing, GENERATE_AT_ONCE)
+        call_command("generate_releases", count, seed=missing)
+        missing -= count
+        print(f"  {Release.objects.count()} releases, {time.perf_counter() - started:.0f} s", flush=True)
+    rare = Release.objects.order_by("pk")[:RARE_RELEASES]
+    Release.objects.filter(pk__in=rare.values("pk")).update(
+        title_kk="Гидроэнергетика туралы заң", title_ru="Закон о гидроэнергетике", title_en="Hydropower law",
+    )
+
+
+def measure(client, url, runs):
+    """Milliseconds per request, after two warm-up requests."""
+    timings = []
+    for run in range(runs + 2):
+        started = time.perf_counter()
+        response = client.get(url)
+        elapsed = (time.perf_counter() - started) * 1000
+        assert response.status_code == 200, (url, response.status_code)
+        if run >= 2:
+            timings.append(elapsed)
+    return timings
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--releases", type=int, default=100_000)
+    parser.add_argument("--runs", type=int, default=40)
+    parser.add_argument("--server", help="a PostgreSQL server URL without a database, e.g. postgresql://postgres@127.0.0.1:5432")
+    args = parser.parse_args()
+
+    sys.path.insert(0, str(PROJECT))
+    os.environ.update({
+        "DJANGO_SETTINGS_MODULE": "senate_press.settings.dev",
+        "DEBUG": "0",
+        "PAGE_CACHE_SECONDS": "0",
+        "DATABASE_URL": database_url(args.server),
+    })
+    import django
+
+    django.setup()
+    from django.test import Client
+    from django.test.utils import setup_test_environment
+
+    setup_test_environment()  # so responses carry their context, for the number of results
+
+    from releases.models import Release
+
+    fill(args.releases)
+    client = Client()
+    print(f"\n{Release.objects.count()} releases, {args.runs} requests per query\n")
+    print(f"{'query':<44} {'results':>8} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8}")
+    for language, queries in QUERIES.items():
+        for kind, query in queries.items():
+            url = f"/{language}/search/?{urlencode({'q': query})}"
+            results = client.get(url).context["paginator"].count
+            timings = measure(client, url, args.runs)
+            p50, p95, p99 = (statistics.quantiles(timings, n=100, method="inclusive")[p - 1] for p in (50, 95, 99))
+            print(f"{language} {kind:<11} {query:<29} {results:>8} {p50:>8.1f} {p95:>8.1f} {p99:>8.1f}")
+
+
+if __name__ == "__main__":
+    main()
