@@ -100,7 +100,8 @@ def main():
 
     fill(args.releases)
     client = Client()
-    print(f"\n{Release.objects.count()} releases, {args.runs} requests per query\n")
+    load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
+    print(f"\n{Release.objects.count()} releases, {args.runs} requests per query, load average {load}\n")
     print(f"{'query':<44} {'results':>8} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8}")
     for language, queries in QUERIES.items():
         for kind, query in queries.items():
