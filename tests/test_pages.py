@@ -162,7 +162,7 @@ def add_releases(count, section, person):
 
 # Each public page and the most queries it may make, whatever the amount of content.
 # One of each is the page cache asking how long it may keep the page (until the next scheduled release).
-PAGE_QUERY_BUDGETS = {"index": 5, "detail": 8, "year": 8, "month": 8, "section": 6, "person": 7}
+PAGE_QUERY_BUDGETS = {"index": 5, "detail": 9, "year": 8, "month": 8, "section": 6, "person": 7}
 
 
 def count_page_queries(client, section, person, release):
