@@ -182,7 +182,8 @@ def test_pages_keep_the_query_and_a_bad_page_is_404(client):
         make_release(title=f"Water {number}", days_ago=number + 1)
     html = search(client, q="water")
     assert "14 releases match “water”." in html
-    assert 'href="?q=water&amp;page=2"' in html
+    assert '<a rel="next" href="?q=water&amp;page=2">Next page</a>' in html
+    assert '<a rel="next" href="?page=2">Older</a>' in client.get("/en/").content.decode()
     assert client.get("/en/search/", {"q": "water", "page": "2"}).status_code == 200
     assert client.get("/en/search/", {"q": "water", "page": "9"}).status_code == 404
     assert client.get("/en/search/", {"q": "water", "page": "abc"}).status_code == 404
