@@ -6,6 +6,7 @@ import pytest
 from django.db.utils import OperationalError
 
 from releases.models import Release
+from senate_press.middleware import content_security_policy
 
 from .factories import make_release
 from .test_pages import release_url_in, url_in
@@ -59,3 +60,8 @@ def test_a_database_outage_shows_a_translated_temporarily_unavailable_page(monke
     assert response["Retry-After"] == "30"
     assert "no-store" in response["Cache-Control"]
     assert '<html lang="ru">' in response.content.decode()
+
+
+def test_photos_on_another_host_are_allowed_by_the_policy(settings):
+    settings.MEDIA_URL = "https://media.press.senate.kz/"
+    assert "img-src 'self' https://media.press.senate.kz;" in content_security_policy()

@@ -54,14 +54,17 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 if os.environ.get("MEDIA_BUCKET"):
-    # Uploaded photos in S3-compatible object storage; the keys come from the
-    # usual AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY variables.
+    # Uploaded photos in S3-compatible object storage, served from MEDIA_DOMAIN (the CDN
+    # in front of the bucket, which adds the headers in docs/deployment.md). The keys
+    # come from the usual AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY variables.
+    if not os.environ.get("MEDIA_DOMAIN"):
+        raise ImproperlyConfigured("Set MEDIA_DOMAIN, the host photos are served from, with MEDIA_BUCKET.")
     STORAGES["default"] = {
         "BACKEND": "storages.backends.s3.S3Storage",
         "OPTIONS": {
             "bucket_name": os.environ["MEDIA_BUCKET"],
             "endpoint_url": os.environ.get("MEDIA_ENDPOINT_URL"),
-            "custom_domain": os.environ.get("MEDIA_DOMAIN"),
+            "custom_domain": os.environ["MEDIA_DOMAIN"],
             "file_overwrite": False,
             "querystring_auth": False,
             # Photos are public and never change under one name; never shown as a page.
@@ -69,8 +72,8 @@ if os.environ.get("MEDIA_BUCKET"):
                                   "ContentDisposition": "inline"},
         },
     }
-    if os.environ.get("MEDIA_DOMAIN"):
-        MEDIA_URL = f"https://{os.environ['MEDIA_DOMAIN']}/"
+    # Also lets the Content Security Policy allow images from there.
+    MEDIA_URL = f"https://{os.environ['MEDIA_DOMAIN']}/"
 
 LOGGING = {
     "version": 1,
