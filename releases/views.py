@@ -228,6 +228,7 @@ def count_view(request, pk):
     )
     return response
 
+
 class SeeOther(HttpResponseRedirect):
     status_code = 303
 
