@@ -9,3 +9,10 @@ def isolated_media_and_cache(settings, tmp_path):
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def admin_client(admin_client):
+    """The admin follows the browser's language; these tests read it in English."""
+    admin_client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    return admin_client
