@@ -3,3 +3,6 @@ import os
 from .base import *  # noqa: F401,F403
 
 DEBUG = os.environ.get("DEBUG", "1") == "1"
+
+# Pages straight from the code while developing; set PAGE_CACHE_SECONDS to try the cache.
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", 0))
