@@ -104,8 +104,13 @@ class ReleaseQuerySet(models.QuerySet):
             status__in=[Release.Status.PUBLISHED, Release.Status.WITHDRAWN], published_at__lte=timezone.now()
         )
 
+    def without_search_vectors(self):
+        """Leave out the stored search vectors: large, and only the database reads them."""
+        return self.defer("search_kk", "search_ru", "search_en")
+
     def for_listing(self):
-        return self.select_related("section")
+        """What a list of releases shows: no bodies, no search vectors."""
+        return self.select_related("section").without_search_vectors().defer("body", "body_kk", "body_ru", "body_en")
 
     def search(self, text, language, by_date=False):
         """Releases matching a reader's query in one language's search vector, most relevant first."""
@@ -215,7 +220,10 @@ class Release(TranslatedContent, models.Model):
                 F("published_at").desc(), name="release_published_idx",
                 condition=Q(status="published"),
             ),
-            models.Index("section", F("published_at").desc(), name="release_section_idx"),
+            models.Index(
+                "section", F("published_at").desc(), name="release_section_idx",
+                condition=Q(status="published"),
+            ),
             GinIndex(fields=["search_kk"], name="release_search_kk_idx"),
             GinIndex(fields=["search_ru"], name="release_search_ru_idx"),
             GinIndex(fields=["search_en"], name="release_search_en_idx"),

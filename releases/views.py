@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.core import signing
+from django.core.cache import cache
 from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
@@ -11,7 +12,7 @@ from django.utils.translation import get_language, override
 from django.views.decorators.csrf import csrf_exempt
 from django.views.generic import ArchiveIndexView, DetailView, ListView, MonthArchiveView, YearArchiveView
 
-from . import accessibility, preview, viewcount
+from . import accessibility, pagecache, preview, viewcount
 from .forms import SearchForm
 from .models import Participant, Person, Quote, Release, Section, SlugRedirect
 from .search import SEARCH_LIMIT, has_words
@@ -45,8 +46,21 @@ class ReleaseListMixin:
         return Release.objects.published().for_listing()
 
 
+# A new year's first release can appear by its schedule, without a save to announce it.
+ARCHIVE_YEARS_SECONDS = 10 * 60
+
+
 class ReleaseIndexView(ReleaseListMixin, ArchiveIndexView):
     template_name = "releases/release_archive.html"
+
+    def get_date_list(self, queryset, date_type=None, ordering="ASC"):
+        # Finding the years means reading every release's date, which costs more
+        # than the rest of the page; they change only with the content.
+        return cache.get_or_set(
+            f"archive-years:{pagecache.current_generation()}:{ordering}",
+            lambda: list(super(ReleaseIndexView, self).get_date_list(queryset, date_type, ordering)),
+            ARCHIVE_YEARS_SECONDS,
+        )
 
 
 class ReleaseYearView(ReleaseListMixin, YearArchiveView):
@@ -58,7 +72,7 @@ class ReleaseMonthView(ReleaseListMixin, MonthArchiveView):
     allow_empty = False
 
 
-class SectionView(ReleaseListMixin, ArchiveIndexView):
+class SectionView(ReleaseListMixin, ListView):
     template_name = "releases/section_detail.html"
 
     def get_queryset(self):
@@ -69,7 +83,7 @@ class SectionView(ReleaseListMixin, ArchiveIndexView):
         return super().get_context_data(section=self.section, **kwargs)
 
 
-class PersonView(ReleaseListMixin, ArchiveIndexView):
+class PersonView(ReleaseListMixin, ListView):
     template_name = "releases/person_detail.html"
 
     def get_queryset(self):
@@ -130,7 +144,7 @@ class ReleaseDetailView(DetailView):
     model = Release
 
     def get_queryset(self):
-        return Release.objects.select_related("section").prefetch_related(
+        return Release.objects.select_related("section").without_search_vectors().prefetch_related(
             Prefetch("participants", queryset=Participant.objects.select_related("person")),
             Prefetch("quotes", queryset=Quote.objects.select_related("speaker")),
         )
