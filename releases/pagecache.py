@@ -3,8 +3,9 @@
 A page is kept once per address (scheme, host, language prefix, path, query)
 and per set of display settings the reader chose in the accessibility panel;
 no other cookie counts, so an analytics cookie does not split the cache. Any
-change to the content bumps a generation number that is part of every key, so
-one increment retires every cached page at once.
+change to the content bumps a generation number kept with every cached page, so
+one increment retires every cached page at once. The number and the page are
+read together, in one round trip to the cache.
 
 Readers with a session (staff) always get a fresh page, and a response that
 sets a cookie (a CSRF token) or varies on anything but cookies is never kept.
@@ -43,7 +44,7 @@ def current_generation():
 
 def page_key(request):
     variant = f"{request.build_absolute_uri()}|{preferences_cache_key(request)}"
-    return f"page:{current_generation()}:{hashlib.sha256(variant.encode()).hexdigest()}"
+    return f"page:{hashlib.sha256(variant.encode()).hexdigest()}"
 
 
 def is_cacheable_request(request):
@@ -76,13 +77,16 @@ class PageCacheMiddleware:
         if not is_cacheable_request(request):
             return self.get_response(request)
         key = page_key(request)
-        response = cache.get(key)
-        if response is None:
-            response = self.get_response(request)
-            if is_shareable(response):
-                set_response_etag(response)  # once, instead of on every conditional GET
-                self.add_downstream_headers(response)
-                cache.set(key, response, self.seconds_to_keep())
+        found = cache.get_many([GENERATION_KEY, key])
+        generation = found.get(GENERATION_KEY) or current_generation()
+        kept_generation, response = found.get(key, (None, None))
+        if kept_generation == generation:
+            return response
+        response = self.get_response(request)
+        if is_shareable(response):
+            set_response_etag(response)  # once, instead of on every conditional GET
+            self.add_downstream_headers(response)
+            cache.set(key, (generation, response), self.seconds_to_keep())
         return response
 
     @staticmethod

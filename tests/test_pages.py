@@ -201,3 +201,15 @@ def test_query_counts_stay_flat_as_releases_participants_and_quotes_grow(client)
     assert many == few
     for name, budget in PAGE_QUERY_BUDGETS.items():
         assert many[name] <= budget, f"{name}: {many}"
+
+
+def test_an_error_on_our_side_is_a_500_page_in_the_readers_language(monkeypatch):
+    def broken(*args, **kwargs):
+        raise RuntimeError("simulated bug")
+
+    monkeypatch.setattr("releases.views.ReleaseIndexView.get", broken)
+    response = Client(raise_request_exception=False).get("/ru/")
+    assert response.status_code == 500
+    html = response.content.decode()
+    assert '<html lang="ru">' in html
+    assert "Что-то пошло не так" in html
