@@ -38,7 +38,11 @@ class LatestReleasesFeed(Feed):
         # each request gets its own copy of the feed that knows the request.
         feed = copy.copy(self)
         feed.request = request
-        return Feed.__call__(feed, request, *args, **kwargs)
+        response = Feed.__call__(feed, request, *args, **kwargs)
+        # The feed is written in thousands of small pieces, and the server would
+        # send each in a write of its own (a quarter of the speed): join them.
+        response.content = response.content
+        return response
 
     def title(self):
         return _("Press releases of the Senate of the Parliament of the Republic of Kazakhstan")
