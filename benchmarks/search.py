@@ -97,8 +97,10 @@ def main():
     setup_test_environment()  # so responses carry their context, for the number of results
 
     from releases.models import Release
+    from senate_press.runtime import tune_garbage_collector
 
     fill(args.releases)
+    tune_garbage_collector()  # as each gunicorn worker does (gunicorn.conf.py)
     client = Client()
     load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
     print(f"\n{Release.objects.count()} releases, {args.runs} requests per query, load average {load}\n")
