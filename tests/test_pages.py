@@ -213,3 +213,8 @@ def test_an_error_on_our_side_is_a_500_page_in_the_readers_language(monkeypatch)
     html = response.content.decode()
     assert '<html lang="ru">' in html
     assert "Что-то пошло не так" in html
+
+
+def test_switching_language_keeps_the_search_query(client):
+    html = client.get("/en/search/?q=water").content.decode()
+    assert 'href="/ru/search/?q=water" hreflang="ru"' in html
