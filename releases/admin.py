@@ -13,6 +13,7 @@ from modeltranslation.admin import TabbedTranslationAdmin, TranslationAdmin, Tra
 
 from . import preview
 from .models import Participant, Person, Quote, Release, Section, SlugRedirect
+from .widgets import BodyEditor
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 
@@ -40,7 +41,8 @@ class ReleaseForm(forms.ModelForm):
     can_publish = False
 
     class Meta:
-        widgets = {"version": forms.HiddenInput}
+        # modeltranslation gives body_kk, body_ru and body_en the widget named for "body".
+        widgets = {"version": forms.HiddenInput, "body": BodyEditor}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

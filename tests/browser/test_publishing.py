@@ -65,7 +65,7 @@ def test_an_editor_writes_a_publisher_schedules_and_it_appears_at_its_time(new_p
     for language, title in titles.items():
         show_language(editor, language)
         editor.fill(f"#id_title_{language}", title)
-        editor.fill(f"#id_body_{language}", f"<p>{title}.</p>")
+        editor.fill(f".body-editor:has(#id_body_{language}) [contenteditable]", f"{title}.")
     assert [editor.input_value(f"#id_slug_{language}") for language in titles] == [
         "senat-otyrysy-otti", "zasedanie-senata", "senate-sitting"
     ]
