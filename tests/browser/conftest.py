@@ -86,5 +86,6 @@ def page_urls(language, release):
             "month": reverse("releases:month", kwargs={"year": published.year, "month": published.month}),
             "section": release.section.get_absolute_url(),
             "person": release.participants.first().person.get_absolute_url(),
+            "search": f"{reverse('releases:search')}?q={release.title.split()[0]}",
             "404": f"/{language}/no-such-page/",
         }
