@@ -45,7 +45,7 @@ def hearing():
 
 def test_header_has_a_labelled_search_form_on_every_page(client):
     html = client.get("/ru/").content.decode()
-    assert '<form class="site-search" role="search" action="/ru/search/" method="get">' in html
+    assert '<form class="site-search" role="search" aria-label="Поиск по пресс-релизам" action="/ru/search/" method="get">' in html
     assert '<label class="site-search__label" for="site-search">' in html
     assert '<input class="site-search__input" id="site-search" type="search" name="q">' in html
 
