@@ -53,6 +53,16 @@ class ReleaseForm(forms.ModelForm):
                 "Only publishers can publish, schedule, withdraw or unpublish a release."
             )
 
+    def clean_status(self):
+        status = self.cleaned_data["status"]
+        was_public = self.instance.status in (Release.Status.PUBLISHED, Release.Status.WITHDRAWN)
+        if status == Release.Status.WITHDRAWN and not was_public:
+            raise ValidationError(
+                _("Only a published release can be withdrawn; withdrawing this one would make it public."),
+                code="withdraw_unpublished",
+            )
+        return status
+
     def clean(self):
         cleaned_data = super().clean()
         if self.instance.pk is not None and "version" in cleaned_data:

@@ -8,7 +8,7 @@ from django.apps import apps
 from django.contrib.admin.models import LogEntry
 from django.contrib.auth.models import Group, User
 from django.test import Client
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from releases.models import Release
 
@@ -162,6 +162,16 @@ def test_only_an_unpublished_release_may_redirect_and_the_form_says_so(publisher
     assert response.status_code == 302
     release.refresh_from_db()
     assert (release.status, release.redirect_url) == (Status.UNPUBLISHED, "https://example.com/")
+
+
+def test_a_draft_cannot_be_withdrawn_into_public_view(publisher, client):
+    draft = make_release(title="Unseen", status=Status.DRAFT)
+    response = publisher.post(change_url(draft), form_data(draft, status=Status.WITHDRAWN))
+    assert "Only a published release can be withdrawn" in response.content.decode()
+    draft.refresh_from_db()
+    assert draft.status == Status.DRAFT
+    with translation.override("en"):
+        assert client.get(draft.get_absolute_url()).status_code == 404
 
 
 def test_a_publisher_withdraws_and_unpublishes_by_actions_and_history_records_it(publisher):
