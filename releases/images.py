@@ -8,6 +8,7 @@ nothing is resized, opened or looked up while a reader waits.
 """
 
 import io
+import posixpath
 import warnings
 from pathlib import PurePosixPath
 
@@ -122,8 +123,9 @@ def clean_original(file):
 
 def rendition_name(source, width, extension):
     """Where a rendition of a stored photo lives: `releases/2026/05/renditions/a.jpg.480w.webp`."""
-    path = PurePosixPath(source)
-    return str(path.parent / "renditions" / f"{path.name}.{width}w.{extension}")
+    # String work, not PurePosixPath: a page with a dozen photos asks for a hundred names.
+    folder, name = posixpath.split(source)
+    return posixpath.join(folder, "renditions", f"{name}.{width}w.{extension}")
 
 
 def make_renditions(source):

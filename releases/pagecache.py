@@ -36,10 +36,35 @@ def invalidate(**kwargs):
 
 
 def current_generation():
-    # A number never used before when the key is missing, so pages kept under an
-    # evicted generation can never come back.
-    cache.add(GENERATION_KEY, time.time_ns(), timeout=None)
-    return cache.get(GENERATION_KEY)
+    generation = cache.get(GENERATION_KEY)
+    if generation is None:
+        # A number never used before, so pages kept under an evicted generation
+        # can never come back.
+        cache.add(GENERATION_KEY, time.time_ns(), timeout=None)
+        generation = cache.get(GENERATION_KEY)
+    return generation
+
+
+def kept(key):
+    """The current generation and what is kept under `key` for it: None if nothing is,
+    or only for an older generation. One round trip to the cache."""
+    found = cache.get_many([GENERATION_KEY, key])
+    generation = found.get(GENERATION_KEY) or current_generation()
+    kept_generation, value = found.get(key, (None, None))
+    return generation, (value if kept_generation == generation else None)
+
+
+def remember(name, compute, seconds=24 * 60 * 60):
+    """What `compute()` returns, kept until the content changes or `seconds` pass.
+
+    For what many pages show and only the content changes: it is read once per
+    change instead of once per page.
+    """
+    generation, value = kept(name)
+    if value is None:
+        value = compute()
+        cache.set(name, (generation, value), seconds)
+    return value
 
 
 def page_key(request):
@@ -77,10 +102,8 @@ class PageCacheMiddleware:
         if not is_cacheable_request(request):
             return self.get_response(request)
         key = page_key(request)
-        found = cache.get_many([GENERATION_KEY, key])
-        generation = found.get(GENERATION_KEY) or current_generation()
-        kept_generation, response = found.get(key, (None, None))
-        if kept_generation == generation:
+        generation, response = kept(key)
+        if response is not None:
             return response
         response = self.get_response(request)
         if is_shareable(response):

@@ -1,14 +1,16 @@
 import pytest
-from django.core.cache import cache
+from django.core.cache import caches
 
 
 @pytest.fixture(autouse=True)
 def isolated_media_and_cache(settings, tmp_path):
     """Uploaded files go to a temporary folder; no test sees another's cache."""
     settings.MEDIA_ROOT = tmp_path / "media"
-    cache.clear()
+    for cache in caches.all():
+        cache.clear()
     yield
-    cache.clear()
+    for cache in caches.all():
+        cache.clear()
 
 
 @pytest.fixture

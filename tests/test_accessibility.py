@@ -3,6 +3,7 @@
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 
 from releases.accessibility import COOKIE_AGE, COOKIE_NAME, Preferences, preferences_cache_key
 
@@ -91,6 +92,21 @@ def test_pages_render_the_choice_into_html_and_the_panel(client, language):
     assert 'name="line-height" value="large" aria-pressed="true"' in html
     assert 'name="size" value="100" aria-pressed="true"' in html
     assert f'<input type="hidden" name="next" value="/{language}/">' in html
+
+
+@pytest.mark.django_db
+def test_the_panel_follows_each_readers_choices_language_and_page(client, settings):
+    settings.PAGE_CACHE_SECONDS = 0  # only the panel's own cache is at work
+    release = make_release()
+    assert 'value="white-on-black" aria-pressed="false">White on black<' in client.get("/en/").content.decode()
+    client.post(reverse("accessibility"), {"scheme": "white-on-black", "next": "/"})
+    assert 'value="white-on-black" aria-pressed="true">White on black<' in client.get("/en/").content.decode()
+    with translation.override("ru"):
+        release_page = release.get_absolute_url()
+    russian = client.get(release_page).content.decode()
+    assert 'value="white-on-black" aria-pressed="true">Белый на чёрном<' in russian
+    assert f'<input type="hidden" name="next" value="{release_page}">' in russian
+    assert 'value="white-on-black" aria-pressed="false">' in Client().get(release_page).content.decode()
 
 
 @pytest.mark.django_db

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -62,6 +64,43 @@ def test_release_page_shows_quote_in_place_with_attribution_and_participants(cli
     assert html.index("Maulen Ashimbaev</a> <span class=\"participants__role\">— chaired the meeting") < html.index(
         "Aida Balaeva</a> <span class=\"participants__role\">— invited guest"
     )
+
+
+def test_release_page_links_the_releases_around_it_and_related_ones(client):
+    section, other_section = make_section(), make_section(slug="committees", name_en="Committees")
+    speaker = make_person()
+    release = make_release(section=section, title="Middle", days_ago=3)
+    add_participant(release, speaker)
+    make_release(section=other_section, title="Older", days_ago=5)
+    make_release(section=section, title="Draft", days_ago=4, status=Release.Status.DRAFT)
+    make_release(section=other_section, title="Newer", days_ago=2, languages=("ru",))
+    make_release(section=other_section, title="Unrelated", days_ago=1)
+    make_release(section=section, title="Scheduled", days_ago=-1)
+    with_speaker = make_release(section=other_section, title="With the Speaker", days_ago=10)
+    add_participant(with_speaker, speaker)
+    make_release(section=section, title="Same section", days_ago=20)
+
+    html = client.get(release_url_in("en", release)).content.decode()
+    pager = html[html.index('<nav class="release-pager"'):]
+    pager = pager[:pager.index("</nav>")]
+    assert re.search(r'rel="prev".*>Older en</span>', pager)
+    # The next one exists only in Russian: shown in Russian, marked as such.
+    assert re.search(r'rel="next".*<span lang="ru">Newer ru</span>', pager)
+    related = html[html.index('<section class="related"'):]
+    titles = re.findall(r'class="release-card__title"><a href="[^"]+">([^<]+)</a>', related)
+    assert titles == ["With the Speaker en", "Same section en"]
+
+
+def test_the_section_menu_follows_changes_to_sections(client, settings):
+    settings.PAGE_CACHE_SECONDS = 0  # the menu's own cache is what is tested
+    release = make_release()
+    page = url_in("en", "index")
+    assert ">Chamber news</a>" in client.get(page).content.decode()
+    release.section.name_en = "Senate news"
+    release.section.save()
+    make_section(slug="committees", name_en="Committees")
+    menu = client.get(page).content.decode().split('<nav class="site-nav"')[1].split("</nav>")[0]
+    assert re.findall(r">([^<>]+)</a>", menu) == ["All releases", "Senate news", "Committees"]
 
 
 def test_english_page_has_no_russian_interface_text(client, release):

@@ -139,6 +139,10 @@ if os.environ.get("REDIS_URL"):
                           "LOCATION": os.environ["REDIS_URL"]}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Rendered pieces of the interface that depend only on the code, the language and
+# the reader's display settings ({% cache ... using="interface" %}): never shared,
+# never stale, since only a new release of the code changes them.
+CACHES["interface"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "interface"}
 # Anonymous pages are kept this long in the cache above (0 turns the page cache off)
 # and this long in browsers and CDNs; see releases/pagecache.py.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", 600))
