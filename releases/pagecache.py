@@ -63,8 +63,17 @@ def remember(name, compute, seconds=24 * 60 * 60):
     generation, value = kept(name)
     if value is None:
         value = compute()
-        cache.set(name, (generation, value), seconds)
+        cache.set(name, (generation, value), seconds_to_keep(seconds))
     return value
+
+
+def seconds_to_keep(longest):
+    """`longest`, but no longer than until a scheduled release is due: it appears by
+    its time, with no save to retire what was kept."""
+    until_next = Release.objects.seconds_until_next_publication()
+    if until_next is None:
+        return longest
+    return max(1, min(longest, math.ceil(until_next)))
 
 
 def page_key(request):
@@ -109,16 +118,8 @@ class PageCacheMiddleware:
         if is_shareable(response):
             set_response_etag(response)  # once, instead of on every conditional GET
             self.add_downstream_headers(response)
-            cache.set(key, (generation, response), self.seconds_to_keep())
+            cache.set(key, (generation, response), seconds_to_keep(settings.PAGE_CACHE_SECONDS))
         return response
-
-    @staticmethod
-    def seconds_to_keep():
-        """PAGE_CACHE_SECONDS, but no longer than until a scheduled release is due to appear."""
-        until_next = Release.objects.seconds_until_next_publication()
-        if until_next is None:
-            return settings.PAGE_CACHE_SECONDS
-        return max(1, min(settings.PAGE_CACHE_SECONDS, math.ceil(until_next)))
 
     @staticmethod
     def add_downstream_headers(response):

@@ -1,6 +1,7 @@
 import re
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.test import Client
@@ -103,6 +104,21 @@ def test_the_section_menu_follows_changes_to_sections(client, settings):
     assert re.findall(r">([^<>]+)</a>", menu) == ["All releases", "Senate news", "Committees"]
 
 
+def test_list_pages_grow_a_page_when_a_release_is_published(client, settings):
+    settings.PAGE_CACHE_SECONDS = 0  # the lists' own kept counts are what is tested
+    section = make_section()
+    for number in range(settings.RELEASES_PER_PAGE):
+        make_release(section=section, title=f"Release {number}", days_ago=number + 1)
+    index, section_page = url_in("en", "index"), url_in("en", "section", slug=section.slug)
+    for page in (index, section_page):
+        assert client.get(f"{page}?page=2").status_code == 404
+    make_release(section=section, title="Newest", days_ago=0.5)
+    for page in (index, section_page):
+        second = client.get(f"{page}?page=2")
+        assert second.status_code == 200
+        assert "Release 11 en" in second.content.decode()
+
+
 def test_english_page_has_no_russian_interface_text(client, release):
     html = client.get(release_url_in("en", release)).content.decode()
     for russian in ("Поделиться", "Участники", "просмотр", "Цвет сайта"):
@@ -199,9 +215,13 @@ def add_releases(count, section, person):
         add_quote(release, person)
 
 
-# Each public page and the most queries it may make, whatever the amount of content.
-# One of each is the page cache asking how long it may keep the page (until the next scheduled release).
-PAGE_QUERY_BUDGETS = {"index": 5, "detail": 9, "year": 8, "month": 8, "section": 6, "person": 7}
+# Each public page and the most queries it may make, whatever the amount of content, with the
+# page cache off: first after a change, when it works out and keeps its count, the section menu
+# and the years (each asking how long it may keep them: until the next scheduled release), then
+# again with those kept.
+PAGE_QUERY_BUDGETS = {
+    "index": (7, 1), "detail": (6, 4), "year": (9, 5), "month": (9, 5), "section": (6, 2), "person": (7, 3),
+}
 
 
 def count_page_queries(client, section, person, release):
@@ -216,13 +236,18 @@ def count_page_queries(client, section, person, release):
     }
     counts = {}
     for name, page in pages.items():
-        with CaptureQueriesContext(connection) as queries:
-            assert client.get(page).status_code == 200, page
-        counts[name] = len(queries)
+        cache.clear()
+        counts[name] = []
+        for _first_then_again in range(2):
+            with CaptureQueriesContext(connection) as queries:
+                assert client.get(page).status_code == 200, page
+            counts[name].append(len(queries))
+        counts[name] = tuple(counts[name])
     return counts
 
 
-def test_query_counts_stay_flat_as_releases_participants_and_quotes_grow(client):
+def test_query_counts_stay_flat_as_releases_participants_and_quotes_grow(client, settings):
+    settings.PAGE_CACHE_SECONDS = 0
     section, person = make_section(), make_person()
     release = make_release(section=section, days_ago=1)
     add_participant(release, person)
@@ -238,8 +263,8 @@ def test_query_counts_stay_flat_as_releases_participants_and_quotes_grow(client)
     many = count_page_queries(client, section, person, release)
 
     assert many == few
-    for name, budget in PAGE_QUERY_BUDGETS.items():
-        assert many[name] <= budget, f"{name}: {many}"
+    for name, (first, again) in PAGE_QUERY_BUDGETS.items():
+        assert many[name][0] <= first and many[name][1] <= again, f"{name}: {many}"
 
 
 def test_an_error_on_our_side_is_a_500_page_in_the_readers_language(monkeypatch):
