@@ -165,6 +165,9 @@ class ReleaseAdmin(TabbedTranslationAdmin):
     class Media:
         js = ["admin/js/urlify.js", "js/admin_slugs.js"]  # after the URLify it extends
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).without_search_vectors()
+
     @admin.display(description=_("status"), ordering="status")
     def state(self, release):
         if release.is_scheduled:

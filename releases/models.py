@@ -227,6 +227,8 @@ class Release(TranslatedContent, models.Model):
                 "section", F("published_at").desc(), name="release_section_idx",
                 condition=Q(status="published"),
             ),
+            # The admin's list (every status, newest first) and its date drill-down.
+            models.Index(F("published_at").desc(), F("id").desc(), name="release_newest_idx"),
             GinIndex(fields=["search_kk"], name="release_search_kk_idx"),
             GinIndex(fields=["search_ru"], name="release_search_ru_idx"),
             GinIndex(fields=["search_en"], name="release_search_en_idx"),
