@@ -58,3 +58,10 @@ def test_the_database_refuses_negative_views():
     release = make_release()
     with pytest.raises(IntegrityError):
         Release.objects.filter(pk=release.pk).update(views=-1)
+
+
+@pytest.mark.django_db
+def test_any_of_finds_exactly_the_listed_releases():
+    first, second, third = (make_release(title=f"Release {number}") for number in range(3))
+    assert set(Release.objects.filter(pk__any_of=[first.pk, third.pk])) == {first, third}
+    assert not Release.objects.filter(pk__any_of=[]).exists()
