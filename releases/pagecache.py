@@ -10,6 +10,9 @@ read together, in one round trip to the cache.
 Readers with a session (staff) always get a fresh page, and a response that
 sets a cookie (a CSRF token) or varies on anything but cookies is never kept.
 View counts stay exact: the counter is a never-cached image (see viewcount.py).
+
+`remember` keeps other things pages share (a list's count, the section menu)
+under the same generation, so the same change retires them.
 """
 
 import hashlib
