@@ -95,13 +95,18 @@ class Gunicorn:
         self.process.wait(timeout=60)
 
 
-def wrk(url, seconds, connections):
-    """Requests per second, p50 and p99 in ms, and errors (socket errors and non-2xx/3xx answers)."""
-    output = subprocess.run(
-        ["wrk", "--latency", "--timeout", "30s", f"-t{min(4, connections)}", f"-c{connections}", f"-d{seconds}s", url],
-        capture_output=True, text=True, check=True,
-    ).stdout
+def wrk_command(url, seconds, connections):
+    return ["wrk", "--latency", "--timeout", "30s", f"-t{min(4, connections)}", f"-c{connections}", f"-d{seconds}s", url]
 
+
+def wrk(url, seconds, connections):
+    """Requests per second, p50 and p99 in ms, and errors: wrk run to the end."""
+    output = subprocess.run(wrk_command(url, seconds, connections), capture_output=True, text=True, check=True).stdout
+    return wrk_figures(output)
+
+
+def wrk_figures(output):
+    """Requests per second, p50 and p99 in ms, and errors (socket errors and non-2xx/3xx answers)."""
     def milliseconds(percentile):
         found = re.search(rf"^\s+{percentile}%\s+([\d.]+)(us|ms|s)\s*$", output, re.M)
         if not found:
