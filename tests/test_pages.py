@@ -106,17 +106,25 @@ def test_the_section_menu_follows_changes_to_sections(client, settings):
 
 def test_list_pages_grow_a_page_when_a_release_is_published(client, settings):
     settings.PAGE_CACHE_SECONDS = 0  # the lists' own kept counts are what is tested
-    section = make_section()
-    for number in range(settings.RELEASES_PER_PAGE):
+    per_page = settings.RELEASES_PER_PAGE
+    section, other_section = make_section(), make_section(slug="committees", name_en="Committees")
+    make_release(section=other_section, title="Elsewhere", days_ago=per_page + 1)
+    for number in range(per_page - 1):
         make_release(section=section, title=f"Release {number}", days_ago=number + 1)
     index, section_page = url_in("en", "index"), url_in("en", "section", slug=section.slug)
-    for page in (index, section_page):
-        assert client.get(f"{page}?page=2").status_code == 404
+
+    def second_page(page):
+        response = client.get(f"{page}?page=2")
+        return response.status_code, response.content.decode()
+
+    assert second_page(index)[0] == second_page(section_page)[0] == 404  # a full page each
     make_release(section=section, title="Newest", days_ago=0.5)
-    for page in (index, section_page):
-        second = client.get(f"{page}?page=2")
-        assert second.status_code == 200
-        assert "Release 11 en" in second.content.decode()
+    status, html = second_page(index)
+    assert status == 200 and "Elsewhere en" in html
+    assert second_page(section_page)[0] == 404  # the section still fits on one page
+    make_release(section=section, title="Newer still", days_ago=0.25)
+    status, html = second_page(section_page)
+    assert status == 200 and f"Release {per_page - 2} en" in html
 
 
 def test_english_page_has_no_russian_interface_text(client, release):
