@@ -9,7 +9,9 @@ senate_press.settings.bench on --port, once with the page cache and once without
 (PAGE_CACHE_SECONDS=0). For each page the report gives requests per second,
 p50/p99 latency, errors and the ratio to the ceiling (a view returning a fixed
 string through the same stack, uncached), then the memory of each worker and a
-release page's weight over the wire.
+release page's weight over the wire. The uncached run also serves "release data":
+the release page's view without its template (benchmarks/urls.py), so the gap to
+the release row is what rendering the template costs.
 """
 
 import argparse
@@ -168,7 +170,8 @@ def main():
         try:
             targets = pages(server.url)
             if mode == "uncached":
-                targets = {"ceiling": "/ceiling/", **targets}
+                targets = {"ceiling": "/ceiling/", **targets,
+                           "release data": targets["release"].replace("/releases/", "/release-data/")}
                 weight = page_weight(server.url, targets["release"])
             for name, path in targets.items():
                 fetch(server.url + path)  # warm: the cached run fills the cache here
@@ -180,9 +183,9 @@ def main():
     ceiling = results[("ceiling", "uncached")][0]
     print(f"\n{options.connections} connections, {options.seconds} s per target, "
           f"{len(memory['cached'])} gunicorn workers\n")
-    print(f"{'page':<10}{'mode':<10}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'errors':>8}{'x ceiling':>11}")
+    print(f"{'page':<14}{'mode':<10}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'errors':>8}{'x ceiling':>11}")
     for (name, mode), (rps, p50, p99, errors) in results.items():
-        print(f"{name:<10}{mode:<10}{rps:>9.0f}{p50:>9.1f}{p99:>9.1f}{errors:>8}{rps / ceiling:>11.2f}")
+        print(f"{name:<14}{mode:<10}{rps:>9.0f}{p50:>9.1f}{p99:>9.1f}{errors:>8}{rps / ceiling:>11.2f}")
     for mode, sizes in memory.items():
         print(f"\nRSS per worker after the {mode} run (MB): " + ", ".join(f"{size:.0f}" for size in sizes))
     print("\nRelease page weight (bytes: raw, gzip, brotli; CSS/JS brotli as WhiteNoise serves it):")

@@ -1,8 +1,16 @@
-"""The site's addresses plus the ceiling: the cheapest page Django can serve through the same stack."""
+"""The site's addresses plus two yardsticks for benchmarks/load.py.
 
+The ceiling is the cheapest page Django can serve through the same stack. The
+release data is a release page's work without its template: the view's queries
+and context, answered with a fixed string, so the report shows what the
+template costs on top.
+"""
+
+from django.conf.urls.i18n import i18n_patterns
 from django.http import HttpResponse
 from django.urls import path
 
+from releases.views import ReleaseDetailView
 from senate_press.urls import urlpatterns as site_urlpatterns
 
 
@@ -10,4 +18,15 @@ def ceiling(request):
     return HttpResponse("ceiling", content_type="text/plain")
 
 
-urlpatterns = [path("ceiling/", ceiling), *site_urlpatterns]
+class ReleaseData(ReleaseDetailView):
+    def show(self, release, is_preview):
+        self.object = release
+        self.get_context_data(object=release)
+        return HttpResponse("release data", content_type="text/plain")
+
+
+urlpatterns = [
+    path("ceiling/", ceiling),
+    *i18n_patterns(path("release-data/<slug:slug>/", ReleaseData.as_view())),
+    *site_urlpatterns,
+]
