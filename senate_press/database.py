@@ -11,14 +11,24 @@ import warnings
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 EMBEDDED_DATA_DIR = Path(__file__).resolve().parent.parent / ".pgdata"
 EMBEDDED_DATABASE_NAME = "senate_press"
 
 
 def database_config(conn_max_age=0):
-    url = os.environ.get("DATABASE_URL") or embedded_database_url()
+    """The server DATABASE_URL names; importing settings never starts one."""
+    url = os.environ.get("DATABASE_URL")
+    if not url:
+        raise ImproperlyConfigured("Set DATABASE_URL in the environment.")
     return dj_database_url.parse(url, conn_max_age=conn_max_age, conn_health_checks=conn_max_age > 0)
+
+
+def development_database_config():
+    """DATABASE_URL if set, else the embedded server (started if needed): for dev and test settings only."""
+    url = os.environ.get("DATABASE_URL") or embedded_database_url()
+    return dj_database_url.parse(url)
 
 
 def embedded_database_url(name=EMBEDDED_DATABASE_NAME):

@@ -5,8 +5,6 @@ from pathlib import Path
 
 from django.utils.translation import gettext_lazy as _
 
-from senate_press.database import database_config
-
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 
@@ -76,7 +74,7 @@ TEMPLATES = [
     },
 ]
 
-DATABASES = {"default": database_config()}
+# DATABASES: each environment's settings name their own, so importing these starts no server.
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # django-axes locks an address out of the admin login after repeated wrong passwords.

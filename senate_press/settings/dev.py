@@ -1,6 +1,10 @@
 import os
 
+from senate_press.database import development_database_config
+
 from .base import *  # noqa: F401,F403
+
+DATABASES = {"default": development_database_config()}
 
 DEBUG = os.environ.get("DEBUG", "1") == "1"
 

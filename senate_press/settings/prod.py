@@ -22,8 +22,6 @@ if not SECRET_KEY:
     raise ImproperlyConfigured("Set SECRET_KEY in the environment for production.")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")  # noqa: F405
 
-if not os.environ.get("DATABASE_URL"):
-    raise ImproperlyConfigured("Set DATABASE_URL in the environment for production.")
 # Persistent connections, checked before reuse, so a restarted database is
 # picked up again without restarting the app.
 DATABASES = {"default": database_config(conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", 600)))}
