@@ -18,6 +18,7 @@ CHROMIUM_ARGS = [
     "--disable-component-update", "--disable-sync", "--no-first-run",
 ]
 LANGUAGES = ("kk", "ru", "en")
+BUSY_MACHINE_TIMEOUT_MS = 120_000
 
 # Playwright's sync API runs an event loop in this thread, which makes Django
 # refuse ORM calls from the tests' fixtures; they are synchronous all the same.
@@ -31,7 +32,9 @@ def browser():
         if os.environ.get("CI"):
             pytest.fail(f"{CHROMIUM} is missing, and CI must run the browser tests. {message}", pytrace=False)
         pytest.skip(message)
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
+
+    expect.set_options(timeout=BUSY_MACHINE_TIMEOUT_MS)
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
@@ -48,6 +51,8 @@ def new_page(browser, live_server):
         context = browser.new_context(
             base_url=live_server.url, viewport={"width": width, "height": height}, **context_options
         )
+        # Waits, not measurements: generous, so a busy machine slows the tests without failing them.
+        context.set_default_timeout(BUSY_MACHINE_TIMEOUT_MS)
         if a11y:
             context.add_cookies([{"name": "a11y", "value": a11y, "url": live_server.url}])
         contexts.append(context)

@@ -33,7 +33,6 @@ def staff(transactional_db):
 
 def log_in(new_page, username):
     page = new_page(locale="en-GB")
-    page.set_default_timeout(5000)
     page.goto("/admin/login/")
     page.fill("#id_username", username)
     page.fill("#id_password", "pw-for-tests")
