@@ -1,8 +1,9 @@
 """Django's Redis cache, for a Redis that may go away: a miss instead of an error.
 
 Everything the site keeps in Redis can be made again (pages, shared pieces of
-pages, the view counter's "seen today"), so when Redis refuses a connection or
-does not answer within the socket timeouts in CACHES' OPTIONS, each call
+pages, the view counter's "seen today"), so when Redis refuses a connection,
+does not answer within the socket timeouts in CACHES' OPTIONS, or refuses a
+command (full under `noeviction`, a read-only replica, still loading), each call
 answers as if the key were missing and the site works uncached. After a
 failure the cache is not tried again for RETRY_AFTER_SECONDS, so a Redis that
 hangs costs one timeout per process per interval, not one per call. The log
@@ -13,7 +14,7 @@ import logging
 import time
 
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
-from redis.exceptions import ConnectionError, TimeoutError
+from redis.exceptions import RedisError
 
 logger = logging.getLogger(__name__)
 
@@ -31,13 +32,13 @@ class FailSoftRedisCacheClient(RedisCacheClient):
         self.logged_at = None
 
     def fail_soft(self, call, *args, miss=None):
-        """`call(*args)`, or `miss` while Redis cannot be reached."""
+        """`call(*args)`, or `miss` while Redis is unavailable."""
         now = self.clock()
         if self.retry_at is not None and now < self.retry_at:
             return miss
         try:
             result = call(*args)
-        except (ConnectionError, TimeoutError) as error:
+        except RedisError as error:
             self.failed(now, error)
             return miss
         if self.down_since is not None:
@@ -52,7 +53,7 @@ class FailSoftRedisCacheClient(RedisCacheClient):
         if self.logged_at is None or now - self.logged_at >= LOG_EVERY_SECONDS:
             self.logged_at = now
             logger.error(
-                "The cache cannot be reached (%s: %s); pages are served uncached, next try in %d s.",
+                "The cache is unavailable (%s: %s); pages are served uncached, next try in %d s.",
                 type(error).__name__, error, RETRY_AFTER_SECONDS,
             )
 
@@ -80,7 +81,7 @@ class FailSoftRedisCacheClient(RedisCacheClient):
     def incr(self, key, delta):
         result = self.fail_soft(super().incr, key, delta)
         if result is None:
-            raise ValueError(f"Key '{key}' not found: the cache cannot be reached.")
+            raise ValueError(f"Key '{key}' not found: the cache is unavailable.")
         return result
 
     def set_many(self, data, timeout):

@@ -38,8 +38,11 @@ class RedisServer:
              "--save", "", "--appendonly", "no"],
             stdout=subprocess.DEVNULL,
         )
-        while subprocess.run(["redis-cli", "-p", str(self.port), "ping"], capture_output=True).stdout != b"PONG\n":
+        while self.cli("ping") != "PONG\n":
             assert self.process.poll() is None, "redis-server did not start"
+
+    def cli(self, *command):
+        return subprocess.run(["redis-cli", "-p", str(self.port), *command], capture_output=True, text=True).stdout
 
     def stop(self):
         self.process.terminate()
@@ -132,7 +135,7 @@ def test_the_log_says_why_once_a_minute_and_once_when_redis_is_back(redis_server
         Client().get(page)
     messages = [record.getMessage() for record in caplog.records]
     assert len(messages) == 3
-    assert all("The cache cannot be reached" in message for message in messages[:2])
+    assert all("The cache is unavailable" in message for message in messages[:2])
     assert "answers again" in messages[2]
 
 
@@ -156,3 +159,11 @@ def test_a_redis_that_hangs_costs_one_timeout_then_is_left_alone_for_a_while(set
                 break
             attempts += 1
     assert attempts == 1
+
+
+def test_pages_answer_when_a_full_redis_refuses_to_keep_them(redis_server):
+    """Redis's default policy, `noeviction`, refuses every write once maxmemory is reached."""
+    release = make_release(title="Water hearing")
+    redis_server.cli("config", "set", "maxmemory", "1")
+    for _reader in range(2):
+        assert "Water hearing en" in Client().get(release_url_in("en", release)).content.decode()

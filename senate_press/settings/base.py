@@ -139,7 +139,7 @@ STORAGES = {
 if os.environ.get("REDIS_URL"):
     CACHES = {"default": {"BACKEND": "senate_press.cache.FailSoftRedisCache",
                           "LOCATION": os.environ["REDIS_URL"],
-                          "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.25}}}
+                          "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5}}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # Rendered pieces of the interface that depend only on the code, the language and
