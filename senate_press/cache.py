@@ -8,6 +8,11 @@ answers as if the key were missing and the site works uncached. After a
 failure the cache is not tried again for RETRY_AFTER_SECONDS, so a Redis that
 hangs costs one timeout per process per interval, not one per call. The log
 says so once a minute while it lasts, and once when Redis answers again.
+
+A Redis that only hung or was out of reach comes back with what it held, some
+of which may have been changed meanwhile (a release saved bumps the page
+cache's generation). Keys the process failed to change or delete are deleted
+first when Redis answers again, so nothing stale comes back.
 """
 
 import logging
@@ -30,15 +35,22 @@ class FailSoftRedisCacheClient(RedisCacheClient):
         self.down_since = None
         self.retry_at = None
         self.logged_at = None
+        self.unsure_keys = set()
 
-    def fail_soft(self, call, *args, miss=None):
-        """`call(*args)`, or `miss` while Redis is unavailable."""
+    def fail_soft(self, call, *args, miss=None, changing=()):
+        """`call(*args)`, or `miss` while Redis is unavailable; `changing` are the keys the call
+        changes, deleted when Redis answers again if it fails."""
         now = self.clock()
         if self.retry_at is not None and now < self.retry_at:
+            self.unsure_keys.update(changing)
             return miss
         try:
+            if self.unsure_keys:
+                super().delete_many(list(self.unsure_keys))
+                self.unsure_keys.clear()
             result = call(*args)
         except RedisError as error:
+            self.unsure_keys.update(changing)
             self.failed(now, error)
             return miss
         if self.down_since is not None:
@@ -70,7 +82,7 @@ class FailSoftRedisCacheClient(RedisCacheClient):
         return self.fail_soft(super().touch, key, timeout, miss=False)
 
     def delete(self, key):
-        return self.fail_soft(super().delete, key, miss=False)
+        return self.fail_soft(super().delete, key, miss=False, changing=[key])
 
     def get_many(self, keys):
         return self.fail_soft(super().get_many, keys, miss={})
@@ -79,7 +91,7 @@ class FailSoftRedisCacheClient(RedisCacheClient):
         return self.fail_soft(super().has_key, key, miss=False)
 
     def incr(self, key, delta):
-        result = self.fail_soft(super().incr, key, delta)
+        result = self.fail_soft(super().incr, key, delta, changing=[key])
         if result is None:
             raise ValueError(f"Key '{key}' not found: the cache is unavailable.")
         return result
@@ -88,7 +100,7 @@ class FailSoftRedisCacheClient(RedisCacheClient):
         self.fail_soft(super().set_many, data, timeout)
 
     def delete_many(self, keys):
-        self.fail_soft(super().delete_many, keys)
+        self.fail_soft(super().delete_many, keys, changing=keys)
 
     def clear(self):
         return self.fail_soft(super().clear, miss=False)

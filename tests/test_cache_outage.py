@@ -2,6 +2,7 @@
 
 import logging
 import shutil
+import signal
 import socket
 import subprocess
 
@@ -170,3 +171,22 @@ def test_pages_answer_when_a_full_redis_refuses_to_keep_them(redis_server):
     redis_server.cli("config", "set", "maxmemory", "1")
     for _reader in range(2):
         assert "Water hearing en" in Client().get(release_url_in("en", release)).content.decode()
+
+
+def test_a_release_saved_while_redis_hangs_shows_once_it_answers_again(
+    redis_server, clock, django_assert_num_queries
+):
+    """A Redis that only hung comes back with the pages it held: the save's change must still win."""
+    release = make_release(title="Water hearing")
+    page = release_url_in("en", release)
+    Client().get(page)
+    with django_assert_num_queries(0):
+        Client().get(page)
+    redis_server.process.send_signal(signal.SIGSTOP)
+    try:
+        release.title_en = "Renamed while Redis hung"
+        release.save()
+    finally:
+        redis_server.process.send_signal(signal.SIGCONT)
+    clock.now += fail_soft.RETRY_AFTER_SECONDS
+    assert "Renamed while Redis hung" in Client().get(page).content.decode()
