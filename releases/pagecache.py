@@ -33,9 +33,9 @@ from .models import Release
 
 GENERATION_KEY = "pagecache:generation"
 
-# Every query parameter a cached page reads: page numbers (lists, search, API;
-# `p` in sitemaps), the search form's fields, the API's filters, and `next`
-# (the accessibility panel and the admin's login).
+# Every query parameter a page reads: page numbers (lists, search, API; `p` in
+# sitemaps), the search form's fields, the API's filters, and the accessibility
+# panel's `next`.
 PAGE_PARAMETERS = frozenset({
     "page", "p", "q", "order", "date_from", "date_to", "section", "person",
     "page_size", "published_after", "published_before", "updated_since", "next",
