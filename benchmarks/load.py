@@ -4,7 +4,7 @@
 
 Needs PostgreSQL on 127.0.0.1:5432 (trust auth), Redis on 127.0.0.1:6379 and
 wrk (`apt-get install wrk`). The first run creates the database `senate_bench`
-and fills it (a few minutes); later runs reuse it. Gunicorn serves
+(or BENCH_DATABASE) and fills it (a few minutes); later runs reuse it. Gunicorn serves
 senate_press.settings.bench on --port, once with the page cache and once without
 (PAGE_CACHE_SECONDS=0). For each page the report gives requests per second,
 p50/p99 latency, errors and the ratio to the ceiling (a view returning a fixed
@@ -31,15 +31,16 @@ import psycopg
 PROJECT = Path(__file__).resolve().parent.parent
 PYTHON = str(PROJECT / ".venv" / "bin" / "python")
 SERVER = "postgresql://postgres@127.0.0.1:5432"
-DATABASE = "senate_bench"
+DATABASE = os.environ.get("BENCH_DATABASE", "senate_bench")
+REDIS_URL = "redis://127.0.0.1:6379/9"
 
 
-def bench_environment(page_cache_seconds):
+def bench_environment(page_cache_seconds, redis_url=REDIS_URL):
     return {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "senate_press.settings.bench",
         "DATABASE_URL": f"{SERVER}/{DATABASE}",
-        "REDIS_URL": "redis://127.0.0.1:6379/9",
+        "REDIS_URL": redis_url,
         "SECRET_KEY": "benchmark-only-" + "x" * 40,
         "ALLOWED_HOSTS": "127.0.0.1",
         "PAGE_CACHE_SECONDS": str(page_cache_seconds),
@@ -68,12 +69,11 @@ def prepare_database(releases):
 class Gunicorn:
     """The production server, started and stopped by this script only."""
 
-    def __init__(self, port, page_cache_seconds):
+    def __init__(self, port, page_cache_seconds, redis_url=REDIS_URL, log=subprocess.DEVNULL):
         self.url = f"http://127.0.0.1:{port}"
-        environment = {**bench_environment(page_cache_seconds), "BIND": f"127.0.0.1:{port}"}
+        environment = {**bench_environment(page_cache_seconds, redis_url), "BIND": f"127.0.0.1:{port}"}
         self.process = subprocess.Popen(
-            [PYTHON, "-m", "gunicorn", "-c", "gunicorn.conf.py"], cwd=PROJECT, env=environment,
-            stderr=subprocess.DEVNULL,
+            [PYTHON, "-m", "gunicorn", "-c", "gunicorn.conf.py"], cwd=PROJECT, env=environment, stderr=log,
         )
         for _attempt in range(100):
             try:

@@ -1,8 +1,10 @@
 """The cache of anonymous pages.
 
-A page is kept once per address (scheme, host, language prefix, path, query)
-and per set of display settings the reader chose in the accessibility panel;
-no other cookie counts, so an analytics cookie does not split the cache. Any
+A page is kept once per address (scheme, host, language prefix, path, and the
+query parameters some page reads) and per set of display settings the reader
+chose in the accessibility panel. Other parameters (utm_source, fbclid, junk)
+are dropped before the page is made, so they neither split the cache nor show
+in a page kept for others; no cookie but the settings counts either. Any
 change to the content bumps a generation number kept with every cached page, so
 one increment retires every cached page at once. The number and the page are
 read together, in one round trip to the cache.
@@ -19,9 +21,11 @@ import hashlib
 import math
 import re
 import time
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
+from django.http import QueryDict
 from django.utils.cache import patch_cache_control, patch_vary_headers, set_response_etag
 
 from .accessibility import preferences_cache_key
@@ -29,12 +33,20 @@ from .models import Release
 
 GENERATION_KEY = "pagecache:generation"
 
+# Every query parameter a page reads: page numbers (lists, search, API; `p` in
+# sitemaps), the search form's fields, the API's filters, and the accessibility
+# panel's `next`.
+PAGE_PARAMETERS = frozenset({
+    "page", "p", "q", "order", "date_from", "date_to", "section", "person",
+    "page_size", "published_after", "published_before", "updated_since", "next",
+})
+
 
 def invalidate(**kwargs):
     """Retire every cached page; connected to each content model's save and delete."""
     try:
         cache.incr(GENERATION_KEY)
-    except ValueError:  # not in the cache (never set, or evicted)
+    except ValueError:  # not in the cache (never set, evicted, or the cache is down)
         current_generation()
 
 
@@ -79,6 +91,14 @@ def seconds_to_keep(longest):
     return max(1, min(longest, math.ceil(until_next)))
 
 
+def keep_page_parameters(request):
+    """Reduce the request's query to the parameters pages read, in one order, last value
+    of each (the one Django's views read): every address of one page shares its key."""
+    kept = [(name, request.GET[name]) for name in sorted(PAGE_PARAMETERS.intersection(request.GET))]
+    request.META["QUERY_STRING"] = urlencode(kept)
+    request.GET = QueryDict(request.META["QUERY_STRING"])
+
+
 def page_key(request):
     variant = f"{request.build_absolute_uri()}|{preferences_cache_key(request)}"
     return f"page:{hashlib.sha256(variant.encode()).hexdigest()}"
@@ -88,6 +108,7 @@ def is_cacheable_request(request):
     return (
         settings.PAGE_CACHE_SECONDS > 0
         and request.method == "GET"
+        and not request.path_info.startswith(f"/{settings.ADMIN_URL}")
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
     )
 
@@ -113,6 +134,7 @@ class PageCacheMiddleware:
     def __call__(self, request):
         if not is_cacheable_request(request):
             return self.get_response(request)
+        keep_page_parameters(request)
         key = page_key(request)
         generation, response = kept(key)
         if response is not None:

@@ -1,6 +1,7 @@
 """The cache of anonymous pages: right language and display settings, never shared wrongly."""
 
 import re
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from django.http import HttpResponse
@@ -101,3 +102,42 @@ def test_two_readers_served_from_the_cache_each_add_one_view():
         assert f'src="/views/{release.pk}.gif"' in html
         client.get(f"/views/{release.pk}.gif")
     assert views_of(release) == 2
+
+
+def test_junk_query_parameters_share_one_cached_page_and_never_show_in_it(django_assert_num_queries):
+    make_release()
+    page = url_in("en", "index")
+    Client().get(f"{page}?utm_source=first-reader-junk")
+    for junk in ("utm_source=other", "fbclid=IwAR0x", "x=1&y=2", "utm_source=first-reader-junk&utm_medium=mail"):
+        with django_assert_num_queries(0):
+            html = Client().get(f"{page}?{junk}").content.decode()
+        assert "first-reader-junk" not in html
+    assert "first-reader-junk" not in Client().get(page).content.decode()
+
+
+def test_the_same_search_in_another_parameter_order_is_the_same_cached_page(django_assert_num_queries):
+    release = make_release(title="Budget hearing")
+    search = url_in("en", "search")
+    first = Client().get(f"{search}?q=budget&order=date&utm_campaign=mail")
+    assert release_url_in("en", release) in first.content.decode()
+    with django_assert_num_queries(0):
+        again = Client().get(f"{search}?order=date&q=budget")
+    assert again.content == first.content
+
+
+def test_parameters_pages_read_still_make_their_own_pages():
+    for day in range(1, 15):
+        make_release(title=f"Release number {day}", days_ago=day)
+    page = url_in("en", "index")
+    assert "Release number 14 en" not in Client().get(f"{page}?ref=x").content.decode()
+    assert "Release number 14 en" in Client().get(f"{page}?page=2&ref=x").content.decode()
+    api = Client().get("/api/releases/?page_size=1&utm_source=x").json()
+    assert len(api["results"]) == 1
+    assert parse_qs(urlsplit(api["next"]).query) == {"page": ["2"], "page_size": ["1"]}
+
+
+def test_every_parameter_of_the_search_form_and_the_api_survives_the_cache():
+    from releases.api import DATE_FILTERS
+    from releases.forms import SearchForm
+
+    assert set(SearchForm.base_fields) | set(DATE_FILTERS) | {"page", "page_size"} <= pagecache.PAGE_PARAMETERS

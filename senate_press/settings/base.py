@@ -132,9 +132,12 @@ STORAGES = {
 }
 
 # One process's memory by default; shared by every worker and server with REDIS_URL.
+# Redis is only a cache: when it is down or slower than these timeouts, the site
+# answers uncached (senate_press/cache.py).
 if os.environ.get("REDIS_URL"):
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
-                          "LOCATION": os.environ["REDIS_URL"]}}
+    CACHES = {"default": {"BACKEND": "senate_press.cache.FailSoftRedisCache",
+                          "LOCATION": os.environ["REDIS_URL"],
+                          "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5}}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # Rendered pieces of the interface that depend only on the code, the language and
@@ -145,5 +148,8 @@ CACHES["interface"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache
 # and this long in browsers and CDNs; see releases/pagecache.py.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", 600))
 PAGE_CACHE_BROWSER_SECONDS = int(os.environ.get("PAGE_CACHE_BROWSER_SECONDS", 60))
+# Only staff have sessions (readers never log in), so they stay in the database alone:
+# not in the cache, which may go away, or come back holding a session since logged out of.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 RELEASES_PER_PAGE = 12

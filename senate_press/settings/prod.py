@@ -41,11 +41,6 @@ SESSION_COOKIE_SAMESITE = CSRF_COOKIE_SAMESITE = "Lax"
 # client is the Nth address from the right of X-Forwarded-For.
 AXES_IPWARE_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", 0)) or None
 
-# Sessions in the cache when it is shared (Redis), else in the database: no
-# state on the app server's disk.
-if os.environ.get("REDIS_URL"):
-    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
-
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     # Hashed names (cached for a year by WhiteNoise) with gzip and Brotli copies.
