@@ -56,7 +56,8 @@ class Section(models.Model):
 
 
 class Person(models.Model):
-    name = models.CharField(_("name"), max_length=200)
+    # Any one language is enough (see clean).
+    name = models.CharField(_("name"), max_length=200, blank=True)
     position = models.CharField(
         _("position"), max_length=300, blank=True,
         help_text=_("Their office, e.g. “Minister of Culture and Information”."),
@@ -74,6 +75,15 @@ class Person(models.Model):
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        super().clean()
+        if not any(getattr(self, f"name_{code}") for code, _name in settings.LANGUAGES):
+            raise ValidationError({
+                f"name_{settings.LANGUAGE_CODE}": ValidationError(
+                    _("Name: write it in at least one language, Kazakh, Russian or English."), code="no_language",
+                )
+            })
 
     def get_absolute_url(self):
         return reverse("releases:person", kwargs={"slug": self.slug})
@@ -315,8 +325,8 @@ class Release(TranslatedContent, models.Model):
         titled = [code for code, _name in settings.LANGUAGES if getattr(self, f"title_{code}")]
         errors = {
             f"title_{code}": ValidationError(
-                _("Title (%(language)s): write it, or clear the %(language)s lead and body: without a title "
-                  "that version is not shown."),
+                _("Title (%(language)s): write it, or clear the lead and the body in this language: without a "
+                  "title they are not shown."),
                 code="title_missing", params={"language": name},
             )
             for code, name in settings.LANGUAGES
