@@ -19,9 +19,9 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import resolution_order
 
 from . import images
-from .text import clean_credit, normalise_quote, quote_marks
+from .text import clean_credit, normalise_quote, quote_marks, transliterate
 from .html import clean_html, split_blocks
-from .search import CONFIGS, SEARCH_LIMIT, START_MARK, STOP_MARK, search_query
+from .search import CONFIGS, SEARCH_LIMIT, START_MARK, STOP_MARK, query_name_keys, search_query
 
 
 class TranslatedContent:
@@ -55,6 +55,19 @@ class Section(models.Model):
         return reverse("releases:section", kwargs={"slug": self.slug})
 
 
+class PersonQuerySet(models.QuerySet):
+    def names_for_query(self, text):
+        """Each person's names and alternative spellings, one list per person, for those a query may name."""
+        named = Q()
+        for key in query_name_keys(text):
+            for field in ("name_kk", "name_ru", "name_en", "alternative_names"):
+                named |= Q(**{f"{field}__icontains": key})
+        if not named:
+            return []
+        found = self.filter(named).values_list("name_kk", "name_ru", "name_en", "alternative_names")
+        return [[name_kk, name_ru, name_en, *alternatives.splitlines()] for name_kk, name_ru, name_en, alternatives in found]
+
+
 class Person(models.Model):
     # Any one language is enough (see clean).
     name = models.CharField(_("name"), max_length=200, blank=True)
@@ -67,6 +80,8 @@ class Person(models.Model):
         _("alternative names"), blank=True,
         help_text=_("Other spellings readers may search for, one per line, e.g. “Ashimbayev”."),
     )
+
+    objects = PersonQuerySet.as_manager()
 
     class Meta:
         ordering = ["slug"]
@@ -146,7 +161,7 @@ class ReleaseQuerySet(models.QuerySet):
 
     def search(self, text, language, by_date=False):
         """Releases matching a reader's query in one language's search vector, most relevant first."""
-        query = search_query(text, language)
+        query = search_query(text, language, Person.objects.names_for_query(text))
         vector = f"search_{language}"
         # Fetched at once, so counting and ranking them does not search again; as one
         # array, since a thousand rows cost Python more than the search costs PostgreSQL.
@@ -161,7 +176,7 @@ class ReleaseQuerySet(models.QuerySet):
 
         PostgreSQL makes them only for the rows it returns, so only for the page shown.
         """
-        query, config = search_query(text, language), CONFIGS[language]
+        query, config = search_query(text, language, Person.objects.names_for_query(text)), CONFIGS[language]
         marks = {"start_sel": START_MARK, "stop_sel": STOP_MARK}
         body_text = Func(
             F(f"body_{language}"), Value("<[^>]*>"), Value(" "), Value("g"),
@@ -558,17 +573,3 @@ class Quote(TranslatedContent, models.Model):
     def marks(self):
         """The opening and closing quotation marks of the language the quote is shown in."""
         return quote_marks(self.content_language)
-
-
-CYRILLIC_TO_LATIN = {
-    "а": "a", "ә": "a", "б": "b", "в": "v", "г": "g", "ғ": "g", "д": "d", "е": "e", "ё": "yo",
-    "ж": "zh", "з": "z", "и": "i", "й": "i", "к": "k", "қ": "q", "л": "l", "м": "m", "н": "n",
-    "ң": "n", "о": "o", "ө": "o", "п": "p", "р": "r", "с": "s", "т": "t", "у": "u", "ұ": "u",
-    "ү": "u", "ф": "f", "х": "kh", "һ": "h", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch",
-    "ъ": "", "ы": "y", "і": "i", "ь": "", "э": "e", "ю": "yu", "я": "ya",
-}
-
-
-def transliterate(text):
-    """Kazakh and Russian Cyrillic in Latin letters, for readable addresses."""
-    return "".join(CYRILLIC_TO_LATIN.get(char, char) for char in text.lower())

@@ -1,4 +1,4 @@
-"""Tidying what editors type or paste from a real release: quotes and photo credits.
+"""Tidying what editors type or paste from a real release: quotes and photo credits; Latin letters.
 
 Plain functions on strings, called by the models on save and by anything that imports
 releases in bulk, so every path stores the same text.
@@ -150,3 +150,17 @@ def clean_credit(text):
     if text.endswith(")") and "(" not in text:
         text = text[:-1].rstrip()
     return text
+
+
+CYRILLIC_TO_LATIN = {
+    "а": "a", "ә": "a", "б": "b", "в": "v", "г": "g", "ғ": "g", "д": "d", "е": "e", "ё": "yo",
+    "ж": "zh", "з": "z", "и": "i", "й": "i", "к": "k", "қ": "q", "л": "l", "м": "m", "н": "n",
+    "ң": "n", "о": "o", "ө": "o", "п": "p", "р": "r", "с": "s", "т": "t", "у": "u", "ұ": "u",
+    "ү": "u", "ф": "f", "х": "kh", "һ": "h", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch",
+    "ъ": "", "ы": "y", "і": "i", "ь": "", "э": "e", "ю": "yu", "я": "ya",
+}
+
+
+def transliterate(text):
+    """Kazakh and Russian Cyrillic in Latin letters, for readable addresses and comparing spellings."""
+    return "".join(CYRILLIC_TO_LATIN.get(char, char) for char in text.lower())
