@@ -219,3 +219,54 @@ def test_admin_shows_and_searches_alternative_names(admin_client):
     make_person(slug="maulen-ashimbaev", name_en="Maulen Ashimbaev", alternative_names="Ashimbayev")
     assert 'name="alternative_names"' in admin_client.get("/admin/releases/person/add/").content.decode()
     assert "Maulen Ashimbaev" in admin_client.get("/admin/releases/person/", {"q": "Ashimbayev"}).content.decode()
+
+
+@pytest.mark.parametrize("query", ['"industry creative"', "«industry creative»", "“industry creative”", "„industry creative“"])
+def test_phrases_in_any_quotation_marks_a_phone_keyboard_types(client, query):
+    make_release(title="Match", body_en="<p>The industry creative sector.</p>")
+    make_release(title="Apart", days_ago=2, body_en="<p>The creative people of the industry.</p>")
+    assert found_titles(client, q=query) == ["Match en"]
+
+
+@pytest.fixture
+def chairman():
+    """The Chairman as editors record him: three languages' names and the spellings readers use."""
+    return make_person(
+        slug="maulen-ashimbaev", name_kk="Мәулен Әшімбаев", name_ru="Маулен Ашимбаев", name_en="Maulen Ashimbaev",
+        alternative_names="Ashimbayev\nMaulen Ashimbayev",
+    )
+
+
+@pytest.mark.parametrize("written, language", [
+    ("Ashimbaev", "en"), ("Ashimbayev", "en"), ("Ашимбаев", "ru"), ("Ашимбаева", "ru"), ("Ашимбаеву", "ru"),
+    ("Ашимбаевым", "ru"), ("Әшімбаев", "kk"), ("Әшімбаевтың", "kk"),
+])
+@pytest.mark.parametrize("searched", [
+    "Ashimbaev", "Ashimbayev", "Ашимбаев", "Ашимбаева", "Ашимбаеву", "Ашимбаевым", "Әшімбаев", "Әшімбаевтың",
+])
+def test_any_spelling_or_surname_form_finds_a_release_that_only_mentions_another(
+    client, chairman, written, language, searched,
+):
+    """No participant link: the name is only in the release's own text."""
+    make_release(title="Mention", languages=(language,), **{f"body_{language}": f"<p>Встреча: {written} и эксперты.</p>"})
+    make_release(title="Unrelated", languages=(language,), days_ago=2)
+    assert found_titles(client, language, q=searched) == [f"Mention {language}"]
+
+
+@pytest.mark.parametrize("field", ["title", "lead", "quote"])
+def test_an_alternative_spelling_finds_the_name_in_a_title_lead_or_quote(client, chairman, field):
+    release = make_release(title="Other", **({f"{field}_en": "Ashimbaev met experts"} if field != "quote" else {}))
+    if field == "quote":
+        add_quote(release, make_person(slug="aida", name_en="Aida Balaeva"), text_en="Ashimbaev said so.")
+    assert found_titles(client, q="Ashimbayev") == [release.title_en]
+
+
+def test_a_spelling_does_not_bring_the_first_name_along(client, chairman):
+    """"Ashimbayev" means the surname: another Maulen is not found."""
+    make_release(title="Another Maulen", body_en="<p>Maulen Sadykov opened the session.</p>")
+    assert found_titles(client, q="Ashimbayev") == []
+
+
+def test_a_word_that_is_nobodys_name_is_searched_as_before(client, chairman):
+    make_release(title="Laws", body_en="<p>Senators discussed the laws.</p>")
+    assert found_titles(client, q="law") == ["Laws en"]
