@@ -64,6 +64,8 @@ KAZAKH_STOPWORDS = {
 # A term of web-search syntax: an optional minus, then a "quoted phrase" (closing quote optional) or a word.
 QUERY_TERM = re.compile(r'(?P<minus>-?)(?:["«“„](?P<phrase>[^"«»“”„]*)["»”“]?|(?P<word>[^\s"«»“”„]+))')
 WORD = re.compile(r"[^\W_]+")
+# Characters that join letters and digits into one token of PostgreSQL's parser (host, email, number).
+TOKEN_JOINERS = ".-@/_"
 
 # A surname's base (Ашимбаев, Әшімбаев, Ashimbaev) and the endings Russian and Kazakh add to it.
 SURNAME_BASE_ENDINGS = ("ов", "ев", "ёв", "ин", "ын", "ov", "ev", "in", "yn")
@@ -131,9 +133,14 @@ def tsquery(text, language, spellings=None):
                 words = [word for word in words if word.lower() not in KAZAKH_STOPWORDS]
         if not words:
             continue
-        expression = " <-> ".join(word_alternatives(word, language, spellings) for word in words)
-        if len(words) > 1:
-            expression = f"({expression})"
+        if term["word"] and len(words) > 1 and language != "kk" and not any(name_key(w) in spellings for w in words):
+            # An address, a number or a hyphenated word (senate.kz, 1.5, Kassym-Jomart): PostgreSQL's
+            # parser reads it as it read the text, so it is passed whole, with only safe characters.
+            expression = "'{}'".format("".join(char for char in term["word"] if char.isalnum() or char in TOKEN_JOINERS))
+        else:
+            expression = " <-> ".join(word_alternatives(word, language, spellings) for word in words)
+            if len(words) > 1:
+                expression = f"({expression})"
         if term["minus"]:
             expression = f"!{expression}"
         if or_next:

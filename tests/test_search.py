@@ -270,3 +270,11 @@ def test_a_spelling_does_not_bring_the_first_name_along(client, chairman):
 def test_a_word_that_is_nobodys_name_is_searched_as_before(client, chairman):
     make_release(title="Laws", body_en="<p>Senators discussed the laws.</p>")
     assert found_titles(client, q="law") == ["Laws en"]
+
+
+@pytest.mark.parametrize("language", ["ru", "en"])
+def test_an_address_or_a_hyphenated_name_is_searched_as_the_text_reads_it(client, language):
+    make_release(title="Contact", languages=(language,), **{f"body_{language}": "<p>Kassym-Jomart Tokayev: senate.kz</p>"})
+    make_release(title="Other", languages=(language,), days_ago=2, **{f"body_{language}": "<p>The senate in Kazakhstan.</p>"})
+    assert found_titles(client, language, q="senate.kz") == [f"Contact {language}"]
+    assert found_titles(client, language, q="Kassym-Jomart") == [f"Contact {language}"]
