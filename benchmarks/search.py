@@ -22,10 +22,14 @@ PROJECT = Path(__file__).resolve().parent.parent
 DATABASE = "senate_search_bench"
 GENERATE_AT_ONCE = 10_000
 RARE_RELEASES = 25
+# "name": a participant's surname in another form, which the query widens with the person's spellings.
 QUERIES = {
-    "kk": {"common": "сенат", "rare": "гидроэнергетика", "multi-word": "су ресурстары туралы заң", "none": "жоқсөз"},
-    "ru": {"common": "сенат", "rare": "гидроэнергетика", "multi-word": "закон о водных ресурсах", "none": "несуществующее"},
-    "en": {"common": "senate", "rare": "hydropower", "multi-word": "law on water resources", "none": "nonexistent"},
+    "kk": {"common": "сенат", "rare": "гидроэнергетика", "multi-word": "су ресурстары туралы заң", "none": "жоқсөз",
+           "name": "Жұмабаевтың"},
+    "ru": {"common": "сенат", "rare": "гидроэнергетика", "multi-word": "закон о водных ресурсах", "none": "несуществующее",
+           "name": "Жумабаеву"},
+    "en": {"common": "senate", "rare": "hydropower", "multi-word": "law on water resources", "none": "nonexistent",
+           "name": "Zhumabayev"},
 }
 
 

@@ -19,8 +19,9 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import resolution_order
 
 from . import images
+from .text import clean_credit, normalise_quote, quote_marks, transliterate
 from .html import clean_html, split_blocks
-from .search import CONFIGS, SEARCH_LIMIT, START_MARK, STOP_MARK, search_query
+from .search import CONFIGS, SEARCH_LIMIT, START_MARK, STOP_MARK, query_name_keys, search_query
 
 
 class TranslatedContent:
@@ -54,8 +55,22 @@ class Section(models.Model):
         return reverse("releases:section", kwargs={"slug": self.slug})
 
 
+class PersonQuerySet(models.QuerySet):
+    def names_for_query(self, text):
+        """Each person's names and alternative spellings, one list per person, for those a query may name."""
+        named = Q()
+        for key in query_name_keys(text):
+            for field in ("name_kk", "name_ru", "name_en", "alternative_names"):
+                named |= Q(**{f"{field}__icontains": key})
+        if not named:
+            return []
+        found = self.filter(named).values_list("name_kk", "name_ru", "name_en", "alternative_names")
+        return [[name_kk, name_ru, name_en, *alternatives.splitlines()] for name_kk, name_ru, name_en, alternatives in found]
+
+
 class Person(models.Model):
-    name = models.CharField(_("name"), max_length=200)
+    # Any one language is enough (see clean).
+    name = models.CharField(_("name"), max_length=200, blank=True)
     position = models.CharField(
         _("position"), max_length=300, blank=True,
         help_text=_("Their office, e.g. “Minister of Culture and Information”."),
@@ -66,6 +81,8 @@ class Person(models.Model):
         help_text=_("Other spellings readers may search for, one per line, e.g. “Ashimbayev”."),
     )
 
+    objects = PersonQuerySet.as_manager()
+
     class Meta:
         ordering = ["slug"]
         verbose_name = _("person")
@@ -73,6 +90,15 @@ class Person(models.Model):
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        super().clean()
+        if not any(getattr(self, f"name_{code}") for code, _name in settings.LANGUAGES):
+            raise ValidationError({
+                f"name_{settings.LANGUAGE_CODE}": ValidationError(
+                    _("Name: write it in at least one language, Kazakh, Russian or English."), code="no_language",
+                )
+            })
 
     def get_absolute_url(self):
         return reverse("releases:person", kwargs={"slug": self.slug})
@@ -135,7 +161,7 @@ class ReleaseQuerySet(models.QuerySet):
 
     def search(self, text, language, by_date=False):
         """Releases matching a reader's query in one language's search vector, most relevant first."""
-        query = search_query(text, language)
+        query = search_query(text, language, Person.objects.names_for_query(text))
         vector = f"search_{language}"
         # Fetched at once, so counting and ranking them does not search again; as one
         # array, since a thousand rows cost Python more than the search costs PostgreSQL.
@@ -150,7 +176,7 @@ class ReleaseQuerySet(models.QuerySet):
 
         PostgreSQL makes them only for the rows it returns, so only for the page shown.
         """
-        query, config = search_query(text, language), CONFIGS[language]
+        query, config = search_query(text, language, Person.objects.names_for_query(text)), CONFIGS[language]
         marks = {"start_sel": START_MARK, "stop_sel": STOP_MARK}
         body_text = Func(
             F(f"body_{language}"), Value("<[^>]*>"), Value(" "), Value("g"),
@@ -176,7 +202,8 @@ class Release(TranslatedContent, models.Model):
 
     translation_marker = "title"
 
-    title = models.CharField(_("title"), max_length=300)
+    # Any one language is enough (see clean), so no language's title is required by itself.
+    title = models.CharField(_("title"), max_length=300, blank=True)
     # Each language's slug is unique and NULL where that translation is missing,
     # so two untranslated releases never collide on an empty slug.
     slug = models.SlugField(_("slug"), max_length=100, unique=True, null=True, blank=True, allow_unicode=False)
@@ -284,6 +311,9 @@ class Release(TranslatedContent, models.Model):
             title, slug_field = getattr(self, f"title_{language}"), f"slug_{language}"
             if title and not getattr(self, slug_field):
                 setattr(self, slug_field, self._unique_slug(title, language))
+            credit_field = f"photo_credit_{language}"
+            if getattr(self, credit_field):
+                setattr(self, credit_field, clean_credit(getattr(self, credit_field)))
         if (self.photo.name or None) != self.photo_renditions.get("source"):
             self._store_new_photo()
         super().save(*args, **kwargs)
@@ -301,8 +331,38 @@ class Release(TranslatedContent, models.Model):
 
     def clean(self):
         super().clean()
+        self._require_one_language()
         if self.photo:
             self._require_photo_descriptions()
+
+    def _require_one_language(self):
+        """One language is enough, two or three are welcome; each needs its title, a public release its body."""
+        titled = [code for code, _name in settings.LANGUAGES if getattr(self, f"title_{code}")]
+        errors = {
+            f"title_{code}": ValidationError(
+                _("Title (%(language)s): write it, or clear the lead and the body in this language: without a "
+                  "title they are not shown."),
+                code="title_missing", params={"language": name},
+            )
+            for code, name in settings.LANGUAGES
+            if code not in titled and (getattr(self, f"lead_{code}") or getattr(self, f"body_{code}"))
+        }
+        if not titled and not errors:
+            errors[f"title_{settings.LANGUAGE_CODE}"] = ValidationError(
+                _("Title: write it in at least one language, Kazakh, Russian or English."), code="no_language",
+            )
+        public = self.status in (self.Status.PUBLISHED, self.Status.WITHDRAWN)
+        if public and titled and not any(self.is_complete_in(code) for code in titled):
+            errors.update({
+                f"body_{code}": ValidationError(
+                    _("Body (%(language)s): write it to publish; a published release needs the title and "
+                      "the body in at least one language."),
+                    code="body_missing", params={"language": name},
+                )
+                for code, name in settings.LANGUAGES if code in titled
+            })
+        if errors:
+            raise ValidationError(errors)
 
     def _require_photo_descriptions(self):
         """Each language the release is written in needs its own description of the photo."""
@@ -473,7 +533,9 @@ class Participant(TranslatedContent, models.Model):
 class Quote(TranslatedContent, models.Model):
     release = models.ForeignKey(Release, on_delete=models.CASCADE, related_name="quotes")
     speaker = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="quotes", verbose_name=_("speaker"))
-    text = models.TextField(_("text"))
+    # Stored without its outer quotation marks, which the page adds in the quote's language
+    # (releases/text.py); any one language is enough (see clean).
+    text = models.TextField(_("text"), blank=True)
     after_paragraph = models.PositiveSmallIntegerField(
         _("after paragraph"), default=0,
         help_text=_("Shown after this paragraph of the body; 0 puts it before the first."),
@@ -490,16 +552,24 @@ class Quote(TranslatedContent, models.Model):
     def __str__(self):
         return f"{self.speaker}: {self.text[:60]}"
 
+    def save(self, *args, **kwargs):
+        for language, _name in settings.LANGUAGES:
+            field = f"text_{language}"
+            if getattr(self, field):
+                setattr(self, field, normalise_quote(getattr(self, field), language))
+        super().save(*args, **kwargs)
 
-CYRILLIC_TO_LATIN = {
-    "а": "a", "ә": "a", "б": "b", "в": "v", "г": "g", "ғ": "g", "д": "d", "е": "e", "ё": "yo",
-    "ж": "zh", "з": "z", "и": "i", "й": "i", "к": "k", "қ": "q", "л": "l", "м": "m", "н": "n",
-    "ң": "n", "о": "o", "ө": "o", "п": "p", "р": "r", "с": "s", "т": "t", "у": "u", "ұ": "u",
-    "ү": "u", "ф": "f", "х": "kh", "һ": "h", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch",
-    "ъ": "", "ы": "y", "і": "i", "ь": "", "э": "e", "ю": "yu", "я": "ya",
-}
+    def clean(self):
+        super().clean()
+        if not any(getattr(self, f"text_{code}") for code, _name in settings.LANGUAGES):
+            raise ValidationError({
+                f"text_{settings.LANGUAGE_CODE}": ValidationError(
+                    _("Text: write the quote in at least one language, Kazakh, Russian or English."),
+                    code="no_language",
+                )
+            })
 
-
-def transliterate(text):
-    """Kazakh and Russian Cyrillic in Latin letters, for readable addresses."""
-    return "".join(CYRILLIC_TO_LATIN.get(char, char) for char in text.lower())
+    @property
+    def marks(self):
+        """The opening and closing quotation marks of the language the quote is shown in."""
+        return quote_marks(self.content_language)

@@ -1,14 +1,20 @@
 """Full-text search queries in each language, and highlighted snippets made safe to show.
 
-Russian and English use PostgreSQL's stemmers through `websearch_to_tsquery`, which
-understands "quoted phrases", -excluded words and OR.
+A query is read as web-search syntax: "quoted phrases" (in «», “”, „“ too, as phone
+keyboards in Russian and Kazakh type them), -excluded words and OR. It is built here
+into a `to_tsquery` expression from letters and digits only, passed as a parameter.
+Russian and English words go through PostgreSQL's stemmers.
 
 PostgreSQL has no Kazakh stemmer. Kazakh builds words by adding suffixes to a stem
 (сенат, сенатта, сенаттың, сенаторлардың), so a Kazakh query trims common case,
 plural and possessive suffixes from each word and matches the rest as a prefix
 (`сенат:*`). That finds inflected forms at the price of a few extra matches on words
-that merely start the same way. The same web-search syntax is understood; the query
-is built here from letters and digits only and passed to the database as a parameter.
+that merely start the same way.
+
+People's names: a word that is part of a known person's name or alternative spelling
+also finds that person's other spellings of it (Ashimbayev, Ashimbaev, Ашимбаев,
+Әшімбаев), and a surname finds its Russian and Kazakh forms (Ашимбаева, Ашимбаеву,
+Әшімбаевтың) by matching its base as a prefix. The query grows, the index does not.
 """
 
 import html
@@ -17,6 +23,8 @@ import re
 from django.contrib.postgres.search import SearchQuery
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
+
+from .text import transliterate
 
 # Each language's text search configuration; kazakh_simple is made by a migration.
 CONFIGS = {"kk": "kazakh_simple", "ru": "russian", "en": "english"}
@@ -43,6 +51,8 @@ KAZAKH_SUFFIXES = sorted(
     key=len, reverse=True,
 )
 MIN_STEM = 3
+# Shorter query words are not looked up among people's names.
+MIN_NAME_PART = 3
 
 # Words too common to narrow a search, left out of queries (outside "phrases") as PostgreSQL's
 # Russian and English configurations leave out theirs; a query of nothing else finds nothing.
@@ -52,8 +62,23 @@ KAZAKH_STOPWORDS = {
 }
 
 # A term of web-search syntax: an optional minus, then a "quoted phrase" (closing quote optional) or a word.
-QUERY_TERM = re.compile(r'(?P<minus>-?)(?:"(?P<phrase>[^"]*)"?|(?P<word>[^\s"]+))')
+QUERY_TERM = re.compile(r'(?P<minus>-?)(?:["«“„](?P<phrase>[^"«»“”„]*)["»”“]?|(?P<word>[^\s"«»“”„]+))')
 WORD = re.compile(r"[^\W_]+")
+# Characters that join letters and digits into one token of PostgreSQL's parser (host, email, number).
+TOKEN_JOINERS = ".-@/_"
+
+# A surname's base (Ашимбаев, Әшімбаев, Ashimbaev) and the endings Russian and Kazakh add to it.
+SURNAME_BASE_ENDINGS = ("ов", "ев", "ёв", "ин", "ын", "ov", "ev", "in", "yn")
+RUSSIAN_SURNAME_ENDINGS = ("а", "у", "ым", "ом", "ой", "ою", "ых", "ыми", "е", "ы", "a")
+SURNAME_ENDINGS = sorted(
+    {"", *RUSSIAN_SURNAME_ENDINGS, *KAZAKH_SUFFIXES, *(f"а{suffix}" for suffix in KAZAKH_SUFFIXES)},
+    key=len, reverse=True,
+)
+MIN_SURNAME_BASE = 5
+# Sounds that spellings of one name write differently (zh/j, kh/h, q/k, y, vowels) are left out to compare them.
+SPELLING_VARIANTS = [("zh", "j"), ("kh", "h"), ("ts", "c"), ("q", "k"), ("x", "ks")]
+UNCOMPARED_LETTERS = re.compile(r"[aeiouyhw]")
+REPEATED_LETTER = re.compile(r"(.)\1+")
 
 # Marks ts_headline puts around matches: characters no press release contains.
 START_MARK, STOP_MARK = "\ue000", "\ue001"
@@ -65,11 +90,15 @@ def has_words(text):
     return bool(WORD.search(text))
 
 
-def search_query(text, language):
-    """What the reader typed, as a SearchQuery in their language's configuration."""
-    if language == "kk":
-        return SearchQuery(kazakh_prefix_query(text), config=CONFIGS[language], search_type="raw")
-    return SearchQuery(text, config=CONFIGS[language], search_type="websearch")
+def search_query(text, language, people_names=()):
+    """What the reader typed, as a SearchQuery in their language's configuration.
+
+    people_names: the names and alternative spellings of the people whose names the query
+    may use, one list per person (see Person.objects.names_for_query).
+    """
+    return SearchQuery(
+        tsquery(text, language, name_spellings(text, people_names)), config=CONFIGS[language], search_type="raw"
+    )
 
 
 def kazakh_stem(word):
@@ -84,8 +113,12 @@ def kazakh_stem(word):
     return word
 
 
-def kazakh_prefix_query(text):
-    """Web-search syntax as a to_tsquery expression of word prefixes, e.g. `'сенат':* & !'бюджет':*`."""
+def tsquery(text, language, spellings=None):
+    """Web-search syntax as a to_tsquery expression, e.g. `'сенат':* & !'бюджет':*` in Kazakh.
+
+    spellings: {a word's key: every spelling of that name part}, from name_spellings.
+    """
+    spellings = spellings or {}
     groups = []  # ANDed together; each is a list of ORed alternatives
     or_next = False
     for term in QUERY_TERM.finditer(text):
@@ -95,12 +128,19 @@ def kazakh_prefix_query(text):
         if term["phrase"] is not None:
             words = WORD.findall(term["phrase"])
         else:
-            words = [word for word in WORD.findall(term["word"]) if word.lower() not in KAZAKH_STOPWORDS]
+            words = WORD.findall(term["word"])
+            if language == "kk":
+                words = [word for word in words if word.lower() not in KAZAKH_STOPWORDS]
         if not words:
             continue
-        expression = " <-> ".join(f"'{kazakh_stem(word)}':*" for word in words)
-        if len(words) > 1:
-            expression = f"({expression})"
+        if term["word"] and len(words) > 1 and language != "kk" and not any(name_key(w) in spellings for w in words):
+            # An address, a number or a hyphenated word (senate.kz, 1.5, Kassym-Jomart): PostgreSQL's
+            # parser reads it as it read the text, so it is passed whole, with only safe characters.
+            expression = "'{}'".format("".join(char for char in term["word"] if char.isalnum() or char in TOKEN_JOINERS))
+        else:
+            expression = " <-> ".join(word_alternatives(word, language, spellings) for word in words)
+            if len(words) > 1:
+                expression = f"({expression})"
         if term["minus"]:
             expression = f"!{expression}"
         if or_next:
@@ -109,6 +149,70 @@ def kazakh_prefix_query(text):
             groups.append([expression])
         or_next = False
     return " & ".join(f"({' | '.join(group)})" if len(group) > 1 else group[0] for group in groups)
+
+
+def word_alternatives(word, language, spellings):
+    """One query word as a tsquery operand: the word, or all the spellings it stands for."""
+    word = word.lower()
+    known = spellings.get(name_key(word))
+    lexemes = []
+    for spelling in sorted(known or {word}):
+        base = surname_base(spelling) if known else None
+        if base:
+            lexeme = f"'{base}':*"
+        elif language == "kk":
+            lexeme = f"'{kazakh_stem(spelling)}':*"
+        else:
+            lexeme = f"'{spelling}'"
+        if lexeme not in lexemes:
+            lexemes.append(lexeme)
+    return lexemes[0] if len(lexemes) == 1 else f"({' | '.join(lexemes)})"
+
+
+def surname_base(word):
+    """Ашимбаев for Ашимбаева, Ашимбаеву, Ашимбаевым; Әшімбаев for Әшімбаевтың; None for a word not shaped so."""
+    word = word.lower()
+    for ending in SURNAME_ENDINGS:
+        base = word[: len(word) - len(ending)]
+        if word.endswith(ending) and len(base) >= MIN_SURNAME_BASE and base.endswith(SURNAME_BASE_ENDINGS):
+            return base
+    return None
+
+
+def name_key(word):
+    """What the spellings of one name part are looked up by: the surname's base, or the word."""
+    return surname_base(word) or word.lower()
+
+
+def sound_skeleton(word):
+    """The consonants of a name part in Latin letters: Ashimbayev, Ашимбаев and Әшімбаев all give "smbv"."""
+    latin = transliterate(name_key(word))
+    for written, compared in SPELLING_VARIANTS:
+        latin = latin.replace(written, compared)
+    return REPEATED_LETTER.sub(r"\1", UNCOMPARED_LETTERS.sub("", latin))
+
+
+def query_name_keys(text):
+    """The keys of the query's words that could be part of a name."""
+    return {name_key(word) for word in WORD.findall(text) if len(word) >= MIN_NAME_PART}
+
+
+def name_spellings(text, people_names):
+    """{key of a query word: every spelling of that name part} for the people whose names the query uses.
+
+    A person's spellings of one name part are the words of their names that sound alike,
+    so "Ashimbayev" brings Ашимбаев and Әшімбаев but not their first name.
+    """
+    keys = query_name_keys(text)
+    spellings = {}
+    for names in people_names:
+        words = {word.lower() for name in names for word in WORD.findall(name or "")}
+        for word in words:
+            if name_key(word) in keys and (skeleton := sound_skeleton(word)):
+                spellings.setdefault(name_key(word), set()).update(
+                    other for other in words if sound_skeleton(other) == skeleton
+                )
+    return spellings
 
 
 def highlight(headline, from_html=False):

@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from releases.models import Person, Release
-from releases.search import MAX_QUERY_LENGTH, kazakh_prefix_query, kazakh_stem
+from releases.search import MAX_QUERY_LENGTH, kazakh_stem, tsquery
 
 from .factories import add_participant, add_quote, make_person, make_release, make_section
 
@@ -111,14 +111,14 @@ def test_kazakh_query_is_built_from_words_only():
     assert kazakh_stem("Сенаторлардың") == "сенатор"
     assert kazakh_stem("заңды") == "заң"
     assert kazakh_stem("мен") == "мен"
-    assert kazakh_prefix_query('су "заң жобасы" -бюджет OR көлік') == (
+    assert tsquery('су "заң жобасы" -бюджет OR көлік', "kk") == (
         "'су':* & ('заң':* <-> 'жобасы':*) & (!'бюджет':* | 'көлік':*)"
     )
-    assert kazakh_prefix_query("'); DROP TABLE releases_release; --") == (
+    assert tsquery("'); DROP TABLE releases_release; --", "kk") == (
         "'drop':* & 'table':* & ('releases':* <-> 'release':*)"
     )
-    assert kazakh_prefix_query("!!! & | <-> :*") == ""
-    assert kazakh_prefix_query('су туралы "заң туралы"') == "'су':* & ('заң':* <-> 'туралы':*)"
+    assert tsquery("!!! & | <-> :*", "kk") == ""
+    assert tsquery('су туралы "заң туралы"', "kk") == "'су':* & ('заң':* <-> 'туралы':*)"
 
 
 def test_kazakh_web_search_syntax(client, hearing):
@@ -201,10 +201,10 @@ def test_query_count_is_flat(client, django_assert_max_num_queries):
         add_participant(release, person)
         add_quote(release, person)
     # Two of each are the page cache and the section menu asking how long they may be kept
-    # (until the next scheduled release).
-    with django_assert_max_num_queries(9):
+    # (until the next scheduled release); one for each search is the people the query may name.
+    with django_assert_max_num_queries(11):
         search(client, q="water", person=person.slug)
-    with django_assert_max_num_queries(10):  # nothing here: the other two languages are counted
+    with django_assert_max_num_queries(14):  # nothing here: the other two languages are counted
         search(client, q="nothing")
 
 
@@ -219,3 +219,62 @@ def test_admin_shows_and_searches_alternative_names(admin_client):
     make_person(slug="maulen-ashimbaev", name_en="Maulen Ashimbaev", alternative_names="Ashimbayev")
     assert 'name="alternative_names"' in admin_client.get("/admin/releases/person/add/").content.decode()
     assert "Maulen Ashimbaev" in admin_client.get("/admin/releases/person/", {"q": "Ashimbayev"}).content.decode()
+
+
+@pytest.mark.parametrize("query", ['"industry creative"', "«industry creative»", "“industry creative”", "„industry creative“"])
+def test_phrases_in_any_quotation_marks_a_phone_keyboard_types(client, query):
+    make_release(title="Match", body_en="<p>The industry creative sector.</p>")
+    make_release(title="Apart", days_ago=2, body_en="<p>The creative people of the industry.</p>")
+    assert found_titles(client, q=query) == ["Match en"]
+
+
+@pytest.fixture
+def chairman():
+    """The Chairman as editors record him: three languages' names and the spellings readers use."""
+    return make_person(
+        slug="maulen-ashimbaev", name_kk="Мәулен Әшімбаев", name_ru="Маулен Ашимбаев", name_en="Maulen Ashimbaev",
+        alternative_names="Ashimbayev\nMaulen Ashimbayev",
+    )
+
+
+@pytest.mark.parametrize("written, language", [
+    ("Ashimbaev", "en"), ("Ashimbayev", "en"), ("Ашимбаев", "ru"), ("Ашимбаева", "ru"), ("Ашимбаеву", "ru"),
+    ("Ашимбаевым", "ru"), ("Әшімбаев", "kk"), ("Әшімбаевтың", "kk"),
+])
+@pytest.mark.parametrize("searched", [
+    "Ashimbaev", "Ashimbayev", "Ашимбаев", "Ашимбаева", "Ашимбаеву", "Ашимбаевым", "Әшімбаев", "Әшімбаевтың",
+])
+def test_any_spelling_or_surname_form_finds_a_release_that_only_mentions_another(
+    client, chairman, written, language, searched,
+):
+    """No participant link: the name is only in the release's own text."""
+    make_release(title="Mention", languages=(language,), **{f"body_{language}": f"<p>Встреча: {written} и эксперты.</p>"})
+    make_release(title="Unrelated", languages=(language,), days_ago=2)
+    assert found_titles(client, language, q=searched) == [f"Mention {language}"]
+
+
+@pytest.mark.parametrize("field", ["title", "lead", "quote"])
+def test_an_alternative_spelling_finds_the_name_in_a_title_lead_or_quote(client, chairman, field):
+    release = make_release(title="Other", **({f"{field}_en": "Ashimbaev met experts"} if field != "quote" else {}))
+    if field == "quote":
+        add_quote(release, make_person(slug="aida", name_en="Aida Balaeva"), text_en="Ashimbaev said so.")
+    assert found_titles(client, q="Ashimbayev") == [release.title_en]
+
+
+def test_a_spelling_does_not_bring_the_first_name_along(client, chairman):
+    """"Ashimbayev" means the surname: another Maulen is not found."""
+    make_release(title="Another Maulen", body_en="<p>Maulen Sadykov opened the session.</p>")
+    assert found_titles(client, q="Ashimbayev") == []
+
+
+def test_a_word_that_is_nobodys_name_is_searched_as_before(client, chairman):
+    make_release(title="Laws", body_en="<p>Senators discussed the laws.</p>")
+    assert found_titles(client, q="law") == ["Laws en"]
+
+
+@pytest.mark.parametrize("language", ["ru", "en"])
+def test_an_address_or_a_hyphenated_name_is_searched_as_the_text_reads_it(client, language):
+    make_release(title="Contact", languages=(language,), **{f"body_{language}": "<p>Kassym-Jomart Tokayev: senate.kz</p>"})
+    make_release(title="Other", languages=(language,), days_ago=2, **{f"body_{language}": "<p>The senate in Kazakhstan.</p>"})
+    assert found_titles(client, language, q="senate.kz") == [f"Contact {language}"]
+    assert found_titles(client, language, q="Kassym-Jomart") == [f"Contact {language}"]

@@ -14,7 +14,8 @@ from django.utils.text import slugify
 from releases import images
 from releases.html import paragraphs_to_html
 from releases.illustrations import parliament_illustration
-from releases.models import Participant, Person, Quote, Release, Section, transliterate
+from releases.models import Participant, Person, Quote, Release, Section
+from releases.text import transliterate
 
 # Each topic in the form each language's templates need.
 TOPICS = [
