@@ -23,7 +23,7 @@ class SearchForm(forms.Form):
         empty_label=_("All sections"),
     )
     person = forms.ModelChoiceField(
-        Person.objects.all(), label=_("Person"), required=False, to_field_name="slug", empty_label=_("Anyone"),
+        Person.objects.public(), label=_("Person"), required=False, to_field_name="slug", empty_label=_("Anyone"),
     )
 
     max_query_length = MAX_QUERY_LENGTH

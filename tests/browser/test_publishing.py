@@ -59,7 +59,7 @@ def test_an_editor_writes_a_publisher_schedules_and_it_appears_at_its_time(new_p
 
     editor = log_in(new_page, staff("aigerim", "Editors"))
     editor.goto("/admin/releases/release/add/")
-    assert editor.locator("#id_status option").all_inner_texts() == ["Draft"]
+    assert editor.locator("#id_status option").all_inner_texts() == ["Draft", "Ready for review"]
     titles = {"kk": "Сенат отырысы өтті", "ru": "Заседание Сената", "en": "Senate sitting"}
     for language, title in titles.items():
         show_language(editor, language)
