@@ -19,6 +19,7 @@ def create_groups():
 
 def staff_client(username, group, language="en"):
     """A client logged in as a member of the group, reading the admin in `language`, with an e-mail address."""
+    create_groups()
     user = User.objects.create_user(
         username, email=f"{username}@senate.kz", password="pw", is_staff=True, first_name=username.title()
     )

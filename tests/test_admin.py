@@ -25,16 +25,6 @@ def groups():
     create_groups()
 
 
-@pytest.fixture
-def editor():
-    return staff_client("aigerim", "Editors")
-
-
-@pytest.fixture
-def publisher():
-    return staff_client("daniyar", "Publishers")
-
-
 def test_the_groups_split_writing_from_publishing():
     editors, publishers = Group.objects.get(name="Editors"), Group.objects.get(name="Publishers")
     assert not editors.permissions.filter(codename="publish_release").exists()

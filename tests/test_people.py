@@ -9,27 +9,12 @@ from releases.forms import SearchForm
 from releases.models import Participant, Person, PersonChange, Release
 
 from .factories import add_participant, add_quote, make_person, make_release
-from .helpers import create_groups, staff_client
+from .helpers import staff_client
 
 pytestmark = pytest.mark.django_db
 
 Status = Release.Status
 CHANGES = "/admin/releases/personchange/"
-
-
-@pytest.fixture(autouse=True)
-def groups():
-    create_groups()
-
-
-@pytest.fixture
-def editor():
-    return staff_client("aigerim", "Editors")
-
-
-@pytest.fixture
-def publisher():
-    return staff_client("daniyar", "Publishers")
 
 
 def person_url(person):

@@ -9,7 +9,6 @@ from releases import preview
 from releases.models import Release
 
 from .factories import make_release
-from .helpers import create_groups, staff_client
 
 pytestmark = pytest.mark.django_db
 
@@ -69,9 +68,7 @@ def test_a_preview_link_of_a_published_release_leads_to_its_public_page(client):
     assert response["Location"] == release.get_absolute_url()
 
 
-def test_a_publisher_revokes_all_of_a_releases_links_at_once(client):
-    create_groups()
-    publisher = staff_client("daniyar", "Publishers")
+def test_a_publisher_revokes_all_of_a_releases_links_at_once(client, publisher):
     release, other = make_release(status=Status.DRAFT), make_release(title="Other", status=Status.DRAFT)
     links = [preview_url(release, language) for language in ("kk", "ru", "en")]
     other_link = preview_url(other)
@@ -87,9 +84,7 @@ def test_a_publisher_revokes_all_of_a_releases_links_at_once(client):
     assert client.get(preview_url(release)).status_code == 200  # the new link works
 
 
-def test_an_editor_cannot_revoke_links(client):
-    create_groups()
-    editor = staff_client("aigerim", "Editors")
+def test_an_editor_cannot_revoke_links(client, editor):
     release = make_release(status=Status.DRAFT)
     link = preview_url(release)
     editor.post(

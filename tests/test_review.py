@@ -7,27 +7,12 @@ import pytest
 from releases.models import Release
 
 from .factories import make_release
-from .helpers import change_url, create_groups, form_data, staff_client
+from .helpers import change_url, form_data, staff_client
 
 pytestmark = pytest.mark.django_db
 
 Status = Release.Status
 QUEUE = "/admin/releases/release/?status=review"
-
-
-@pytest.fixture(autouse=True)
-def groups():
-    create_groups()
-
-
-@pytest.fixture
-def editor():
-    return staff_client("aigerim", "Editors")
-
-
-@pytest.fixture
-def publisher():
-    return staff_client("daniyar", "Publishers")
 
 
 def post(client, url, data, django_capture_on_commit_callbacks):
