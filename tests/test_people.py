@@ -1,9 +1,11 @@
 """People: editors' changes to people readers see wait for a publisher; positions stay as they were;
 someone only drafts name appears nowhere public."""
 
+from datetime import timedelta
+
 import pytest
 from django.contrib.admin.models import LogEntry
-from django.utils import translation
+from django.utils import timezone, translation
 
 from releases.forms import SearchForm
 from releases.models import Participant, Person, PersonChange, Release
@@ -184,3 +186,12 @@ def test_a_published_release_makes_its_participants_and_speakers_public(client):
         assert client.get(f"/en/people/{someone.slug}/rss/").status_code == 200
         assert someone.slug in client.get("/sitemap-people.xml").content.decode()
     assert SearchForm({"person": "aida-balaeva"}).is_valid()
+
+
+def test_the_search_filter_offers_a_person_once_their_scheduled_release_appears(client, monkeypatch):
+    person = make_person()
+    add_participant(make_release(days_ago=-1), person)
+    assert not SearchForm({"person": person.slug}).is_valid()
+    later = timezone.now() + timedelta(days=2)
+    monkeypatch.setattr(timezone, "now", lambda: later)
+    assert SearchForm({"person": person.slug}).is_valid()
