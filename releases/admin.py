@@ -416,6 +416,7 @@ class PersonChangeAdmin(admin.ModelAdmin):
     """Editors' changes to people on approved releases; a publisher approves or rejects each."""
 
     list_display = ["person", "summary", "proposed_by", "proposed_at"]
+    list_display_links = None  # the list shows all there is to decide on
     list_select_related = ["person", "proposed_by"]
     actions = ["approve", "reject"]
 
