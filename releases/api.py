@@ -133,7 +133,7 @@ def represent(release, request):
             {
                 "slug": participant.person.slug,
                 "name": in_each_language(participant.person, "name"),
-                "position": in_each_language(participant.person, "position"),
+                "position": in_each_language(participant, "position_held"),
                 "role": in_each_language(participant, "role"),
             }
             for participant in release.participants.all()

@@ -122,7 +122,7 @@ class SectionFeed(LatestReleasesFeed):
 
 class PersonFeed(LatestReleasesFeed):
     def get_object(self, request, slug):
-        return get_object_or_404(Person, slug=slug)
+        return get_object_or_404(Person.objects.public(), slug=slug)
 
     def title(self, person):
         return _("%(person)s: press releases of the Senate") % {"person": person.name}

@@ -23,11 +23,16 @@ class SearchForm(forms.Form):
         empty_label=_("All sections"),
     )
     person = forms.ModelChoiceField(
-        Person.objects.all(), label=_("Person"), required=False, to_field_name="slug", empty_label=_("Anyone"),
+        Person.objects.none(), label=_("Person"), required=False, to_field_name="slug", empty_label=_("Anyone"),
     )
 
     max_query_length = MAX_QUERY_LENGTH
     shortened = False
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Asked for each form: who is public depends on the time (a scheduled release appearing).
+        self.fields["person"].queryset = Person.objects.public()
 
     def clean_q(self):
         """The query with its spaces tidied, cut to a sane length (self.shortened says so)."""

@@ -7,7 +7,7 @@ from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchHeadline, SearchRank, SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.db.models import F, Func, Q, TextField, Value
+from django.db.models import Exists, F, Func, OuterRef, Q, TextField, Value
 from django.db.models.functions import Concat
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
@@ -66,6 +66,24 @@ class PersonQuerySet(models.QuerySet):
             return []
         found = self.filter(named).values_list("name_kk", "name_ru", "name_en", "alternative_names")
         return [[name_kk, name_ru, name_en, *alternatives.splitlines()] for name_kk, name_ru, name_en, alternatives in found]
+
+    def named_by(self, releases):
+        """The people these releases name, as a participant or a quote's speaker."""
+        return self.filter(
+            Exists(Participant.objects.filter(person=OuterRef("pk"), release__in=releases))
+            | Exists(Quote.objects.filter(speaker=OuterRef("pk"), release__in=releases))
+        )
+
+    def public(self):
+        """The people readers may see: those a release with a public page names.
+
+        Someone attached only to drafts appears nowhere public: no page, feed, sitemap entry or search option.
+        """
+        return self.named_by(Release.objects.with_public_page())
+
+    def on_approved_releases(self):
+        """The people a publisher has approved a release naming, scheduled ones too: editors' changes to them wait."""
+        return self.named_by(Release.objects.filter(status__in=[Release.Status.PUBLISHED, Release.Status.WITHDRAWN]))
 
 
 class Person(models.Model):
@@ -128,6 +146,10 @@ class ReleaseQuerySet(models.QuerySet):
         A release published with a future time is "scheduled": it appears by itself then.
         """
         return self.filter(status=Release.Status.PUBLISHED, published_at__lte=timezone.now())
+
+    def sent_back(self):
+        """Drafts a publisher sent back to their editor with a comment."""
+        return self.filter(status=Release.Status.DRAFT).exclude(review_comment="")
 
     def scheduled(self):
         """Published with a publication time still to come."""
@@ -194,11 +216,16 @@ class ReleaseQuerySet(models.QuerySet):
 class Release(TranslatedContent, models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
+        # An editor's draft waiting for a publisher to publish, schedule or send it back.
+        REVIEW = "review", _("Ready for review")
         # Published with a future publication time is "scheduled"; there is no separate
         # status that someone would have to remember to switch when the time comes.
         PUBLISHED = "published", _("Published")
         WITHDRAWN = "withdrawn", _("Withdrawn")
         UNPUBLISHED = "unpublished", _("Unpublished")
+
+    # A release taken off the site ends its preview links: a reviewer cannot keep reading it.
+    PREVIEW_ENDING_STATUSES = (Status.WITHDRAWN, Status.UNPUBLISHED)
 
     translation_marker = "title"
 
@@ -256,6 +283,16 @@ class Release(TranslatedContent, models.Model):
     )
     # Raised by every save: a form carrying an older number was opened before someone else's change.
     version = models.PositiveIntegerField(_("version"), default=0)
+    review_comment = models.TextField(
+        _("publisher's comment"), blank=True,
+        help_text=_("What the editor should change before the release can be published."),
+    )
+    review_requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, editable=False,
+        related_name="+", verbose_name=_("sent for review by"),
+    )
+    # Part of every preview link; raising it makes all the release's earlier links stop working.
+    preview_generation = models.PositiveIntegerField(default=0, editable=False)
 
     objects = ReleaseQuerySet.as_manager()
 
@@ -282,7 +319,7 @@ class Release(TranslatedContent, models.Model):
         constraints = [
             models.CheckConstraint(condition=Q(views__gte=0), name="release_views_not_negative"),
             models.CheckConstraint(
-                condition=Q(status__in=["draft", "published", "withdrawn", "unpublished"]),
+                condition=Q(status__in=["draft", "review", "published", "withdrawn", "unpublished"]),
                 name="release_status_known",
             ),
             models.CheckConstraint(
@@ -316,6 +353,9 @@ class Release(TranslatedContent, models.Model):
                 setattr(self, credit_field, clean_credit(getattr(self, credit_field)))
         if (self.photo.name or None) != self.photo_renditions.get("source"):
             self._store_new_photo()
+        if self.status in self.PREVIEW_ENDING_STATUSES:
+            # Raised on each save in these statuses, so links made meanwhile stay dead too.
+            self.preview_generation += 1
         super().save(*args, **kwargs)
 
     def _store_new_photo(self):
@@ -404,6 +444,10 @@ class Release(TranslatedContent, models.Model):
         return self.status == self.Status.PUBLISHED and self.published_at > timezone.now()
 
     @property
+    def is_sent_back(self):
+        return self.status == self.Status.DRAFT and bool(self.review_comment)
+
+    @property
     def is_withdrawn(self):
         return self.status == self.Status.WITHDRAWN
 
@@ -440,6 +484,14 @@ class Release(TranslatedContent, models.Model):
                 related[release.pk] = release
         newest_related = sorted(related.values(), key=lambda other: (other.published_at, other.pk), reverse=True)
         return Neighbours(previous, following, newest_related[:related_count])
+
+    def quotes_with_positions(self):
+        """The quotes, each with `speaker_position`: the speaker's office as a participant of this release."""
+        held = {participant.person_id: participant.position_held for participant in self.participants.all()}
+        quotes = list(self.quotes.all())
+        for quote in quotes:
+            quote.speaker_position = held.get(quote.speaker_id, "")
+        return quotes
 
     def body_with_quotes(self, quotes):
         """The body's blocks with each quote placed after its paragraph, as (kind, item) pairs."""
@@ -514,6 +566,10 @@ class Participant(TranslatedContent, models.Model):
     role = models.CharField(
         _("role"), max_length=300, blank=True, help_text=_("What they did at this event, e.g. “invited guest”.")
     )
+    position_held = models.CharField(
+        _("position at the time"), max_length=300, blank=True,
+        help_text=_("Their office on the day of this release; left empty, it is filled in from the person."),
+    )
     position = models.PositiveSmallIntegerField(_("order"), default=0)
 
     translation_marker = "role"
@@ -528,6 +584,17 @@ class Participant(TranslatedContent, models.Model):
 
     def __str__(self):
         return str(self.person)
+
+    def save(self, *args, **kwargs):
+        self.fill_position_held()
+        super().save(*args, **kwargs)
+
+    def fill_position_held(self):
+        """Each language's empty position at the time takes the person's current one, so it stays as it was."""
+        for language, _name in settings.LANGUAGES:
+            field = f"position_held_{language}"
+            if not getattr(self, field):
+                setattr(self, field, getattr(self.person, f"position_{language}"))
 
 
 class Quote(TranslatedContent, models.Model):
@@ -573,3 +640,50 @@ class Quote(TranslatedContent, models.Model):
     def marks(self):
         """The opening and closing quotation marks of the language the quote is shown in."""
         return quote_marks(self.content_language)
+
+
+class PersonChange(models.Model):
+    """An editor's change to a person readers can see, kept aside until a publisher approves it."""
+
+    person = models.OneToOneField(
+        Person, on_delete=models.CASCADE, related_name="pending_change", verbose_name=_("person")
+    )
+    # The changed fields' new values, e.g. {"name_en": "...", "position_ru": "..."}.
+    changes = models.JSONField(_("changes"))
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+",
+        verbose_name=_("proposed by"),
+    )
+    proposed_at = models.DateTimeField(_("proposed at"), auto_now=True)
+
+    class Meta:
+        ordering = ["proposed_at"]
+        verbose_name = _("change to a person")
+        verbose_name_plural = _("changes to people awaiting approval")
+
+    def __str__(self):
+        return str(self.person)
+
+    @classmethod
+    def propose(cls, person, changes, user):
+        """Keep `changes` for a publisher; they join any the person already has waiting."""
+        change, created = cls.objects.get_or_create(
+            person=person, defaults={"changes": changes, "proposed_by": user}
+        )
+        if not created:
+            change.changes = {**change.changes, **changes}
+            change.proposed_by = user
+            change.save()
+        return change
+
+    def approve(self):
+        """Apply the changes to the person; raises ValidationError (and changes nothing) if they no longer fit."""
+        person = Person.objects.get(pk=self.person_id)
+        for field, value in self.changes.items():
+            setattr(person, field, value)
+        person.full_clean()
+        with transaction.atomic():
+            person.save()
+            self.delete()
+        return person
+

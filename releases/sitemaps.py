@@ -25,7 +25,7 @@ class SectionSitemap(TranslatedSitemap):
 
 class PersonSitemap(TranslatedSitemap):
     def items(self):
-        return Person.objects.all()
+        return Person.objects.public()
 
 
 class ReleaseLanguagePairs:

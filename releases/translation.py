@@ -21,7 +21,7 @@ class ReleaseTranslationOptions(TranslationOptions):
 
 @register(Participant)
 class ParticipantTranslationOptions(TranslationOptions):
-    fields = ("role",)
+    fields = ("role", "position_held")
 
 
 @register(Quote)

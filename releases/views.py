@@ -88,7 +88,7 @@ class PersonView(ReleaseListMixin, ListView):
     template_name = "releases/person_detail.html"
 
     def get_queryset(self):
-        self.person = get_object_or_404(Person, slug=self.kwargs["slug"])
+        self.person = get_object_or_404(Person.objects.public(), slug=self.kwargs["slug"])
         return super().get_queryset().filter(participants__person=self.person)
 
     def get_context_data(self, **kwargs):
@@ -179,9 +179,9 @@ class ReleaseDetailView(DetailView):
         return self.show(release, is_preview)
 
     def show(self, release, is_preview):
-        """The release's page; a preview of one readers cannot see is never cached or indexed."""
+        """The release's page; a preview of one readers cannot see is never cached, indexed or shared."""
         self.object = release
-        response = self.render_to_response(self.get_context_data(object=release))
+        response = self.render_to_response(self.get_context_data(object=release, is_preview=is_preview))
         if is_preview:
             add_never_cache_headers(response)
             response["X-Robots-Tag"] = "noindex"
@@ -191,7 +191,7 @@ class ReleaseDetailView(DetailView):
         release = self.object
         neighbours = release.neighbours()
         return super().get_context_data(
-            body=list(release.body_with_quotes(release.quotes.all())),
+            body=list(release.body_with_quotes(release.quotes_with_positions())),
             previous_release=neighbours.previous,
             next_release=neighbours.next,
             related_releases=neighbours.related,
@@ -201,16 +201,34 @@ class ReleaseDetailView(DetailView):
 
 
 class ReleasePreviewView(ReleaseDetailView):
-    """A release opened by a secret preview link, whatever its status."""
+    """A release opened by a secret preview link, until it is published or taken off the site.
+
+    Its language links lead to the other languages' previews, since the public
+    addresses of a draft answer 404.
+    """
 
     def get(self, request, *args, **kwargs):
         try:
-            pk = preview.release_id_from(kwargs["token"])
+            pk, generation = preview.read(kwargs["token"])
         except signing.SignatureExpired:
             return gone(request, _("This preview link has expired. Ask the press service for a new one."))
         except signing.BadSignature:
             raise Http404("Not a preview link.")
-        return self.show(get_object_or_404(self.get_queryset(), pk=pk), is_preview=True)
+        release = get_object_or_404(self.get_queryset(), pk=pk)
+        if release.preview_generation != generation:
+            return gone(request, _("This preview link no longer works. Ask the press service for a new one."))
+        if release.is_published:
+            return redirect(release)
+        return self.show(release, is_preview=True)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        previews = []
+        for code, _name in settings.LANGUAGES:
+            with override(code):
+                previews.append((code, preview.url_for(self.object)))
+        context["alternate_urls"] = previews
+        return context
 
 
 def gone(request, message):

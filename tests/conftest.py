@@ -1,6 +1,8 @@
 import pytest
 from django.core.cache import caches
 
+from .helpers import staff_client
+
 
 @pytest.fixture(autouse=True)
 def isolated_media_and_cache(settings, tmp_path):
@@ -18,3 +20,15 @@ def admin_client(admin_client):
     """The admin follows the browser's language; these tests read it in English."""
     admin_client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
     return admin_client
+
+
+@pytest.fixture
+def editor():
+    """A client logged in as "aigerim" of the Editors group."""
+    return staff_client("aigerim", "Editors")
+
+
+@pytest.fixture
+def publisher():
+    """A client logged in as "daniyar" of the Publishers group."""
+    return staff_client("daniyar", "Publishers")

@@ -1,18 +1,16 @@
 """The press service's admin: who may publish, concurrent edits, history and the changelist."""
 
-import importlib
 from datetime import timedelta
 
 import pytest
-from django.apps import apps
 from django.contrib.admin.models import LogEntry
-from django.contrib.auth.models import Group, User
-from django.test import Client
+from django.contrib.auth.models import Group
 from django.utils import timezone, translation
 
 from releases.models import Release
 
-from .factories import add_participant, make_person, make_release, make_section
+from .factories import add_participant, make_person, make_release
+from .helpers import change_url, create_groups, form_data, staff_client
 
 pytestmark = pytest.mark.django_db
 
@@ -22,55 +20,9 @@ CHANGELIST = "/admin/releases/release/"
 ADD = "/admin/releases/release/add/"
 
 
-def change_url(release):
-    return f"/admin/releases/release/{release.pk}/change/"
-
-
 @pytest.fixture(autouse=True)
 def groups():
-    """The groups as the data migration makes them (a browser test's flush may have emptied the tables)."""
-    importlib.import_module("releases.migrations.0003_editor_and_publisher_groups").create_groups(apps, None)
-
-
-def staff_client(username, group):
-    user = User.objects.create_user(username, password="pw", is_staff=True, first_name=username.title())
-    user.groups.add(Group.objects.get(name=group))
-    client = Client(headers={"accept-language": "en"})
-    client.force_login(user)
-    return client
-
-
-@pytest.fixture
-def editor():
-    return staff_client("aigerim", "Editors")
-
-
-@pytest.fixture
-def publisher():
-    return staff_client("daniyar", "Publishers")
-
-
-def form_data(release=None, **changes):
-    """What the change form posts: every language's fields, no participants or quotes."""
-    when = timezone.localtime(release.published_at if release else timezone.now())
-    data = {
-        "section": (release.section if release else make_section()).pk,
-        "status": release.status if release else Status.DRAFT,
-        "published_at_0": when.strftime("%Y-%m-%d"),
-        "published_at_1": when.strftime("%H:%M:%S"),
-        # The field has a callable default, so the form compares with the initial value it sent.
-        "initial-published_at_0": when.strftime("%Y-%m-%d"),
-        "initial-published_at_1": when.strftime("%H:%M:%S"),
-        "version": release.version if release else 0,
-        "participants-TOTAL_FORMS": 0, "participants-INITIAL_FORMS": 0,
-        "quotes-TOTAL_FORMS": 0, "quotes-INITIAL_FORMS": 0,
-    }
-    for code in ("kk", "ru", "en"):
-        for field in ("title", "slug", "lead", "body"):
-            value = getattr(release, f"{field}_{code}") if release else f"{field}-{code}"
-            data[f"{field}_{code}"] = value or ""
-    data.update(changes)
-    return data
+    create_groups()
 
 
 def test_the_groups_split_writing_from_publishing():
@@ -80,9 +32,10 @@ def test_the_groups_split_writing_from_publishing():
     assert set(editors.permissions.all()) < set(publishers.permissions.all())
 
 
-def test_an_editor_is_offered_only_the_draft_status(editor):
+def test_an_editor_is_offered_only_the_draft_and_review_statuses(editor):
     html = editor.get(ADD).content.decode()
     assert '<option value="draft" selected>Draft</option>' in html
+    assert '<option value="review">Ready for review</option>' in html
     assert 'value="published"' not in html
 
 

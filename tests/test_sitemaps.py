@@ -6,7 +6,7 @@ from django.utils import timezone, translation
 from releases.models import Release
 from releases.sitemaps import ReleaseSitemap
 
-from .factories import make_person, make_release, make_section
+from .factories import add_participant, make_person, make_release, make_section
 
 pytestmark = pytest.mark.django_db
 
@@ -61,6 +61,7 @@ def test_each_release_is_listed_in_every_language_with_alternates_and_lastmod(cl
 
 def test_sections_and_people_are_listed_in_every_language(client):
     section, person = make_section(), make_person()
+    add_participant(make_release(section=section), person)
     sections = entries(xml(client, "/sitemap-sections.xml"))
     people = entries(xml(client, "/sitemap-people.xml"))
     assert set(sections) == {address_in(language, section) for language in ("kk", "ru", "en")}

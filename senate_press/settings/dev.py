@@ -12,3 +12,5 @@ DEBUG = os.environ.get("DEBUG", "1") == "1"
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", 0))
 # Template edits show at once: no rendered piece of the interface is kept.
 CACHES["interface"] = {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}  # noqa: F405
+# The review round's e-mails are printed in the terminal instead of sent.
+EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"

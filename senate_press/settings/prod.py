@@ -68,6 +68,13 @@ if os.environ.get("MEDIA_BUCKET"):
     # Also lets the Content Security Policy allow images from there.
     MEDIA_URL = f"https://{os.environ['MEDIA_DOMAIN']}/"
 
+# The review round's e-mails go through this SMTP server.
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", 587))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_flag("EMAIL_USE_TLS", "1")
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -4,6 +4,7 @@ import os
 from pathlib import Path
 
 import pytest
+from django.contrib.auth.models import Group, User
 from django.core.files.base import ContentFile
 from django.urls import reverse
 from django.utils import translation
@@ -11,6 +12,7 @@ from django.utils import translation
 from releases.illustrations import parliament_illustration
 
 from ..factories import add_participant, add_quote, make_person, make_release
+from ..helpers import create_groups
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -61,6 +63,22 @@ def new_page(browser, live_server):
     yield open_page
     for context in contexts:
         context.close()
+
+
+@pytest.fixture
+def staff(transactional_db):
+    """Makes an editor or a publisher in the data migration's groups, with an e-mail address; their username."""
+    create_groups()
+
+    def make(username, group):
+        user = User.objects.create_user(
+            username, email=f"{username}@senate.kz", password="pw-for-tests", is_staff=True,
+            first_name=username.title(),
+        )
+        user.groups.add(Group.objects.get(name=group))
+        return username
+
+    return make
 
 
 @pytest.fixture

@@ -1,54 +1,17 @@
 """A press officer's day in the admin: write, preview, schedule; and the refusals they meet."""
 
-import importlib
 import re
 from datetime import timedelta
 
 import pytest
-from django.apps import apps
-from django.contrib.auth.models import Group, User
 from django.utils import timezone
 
 from releases.models import Release
 
 from ..factories import make_person, make_release, make_section
+from .admin_pages import choose_person, log_in, show_language
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-LANGUAGE_TABS = {"kk": 0, "ru": 1, "en": 2}  # the language chooser beside the form's heading
-
-
-@pytest.fixture
-def staff(transactional_db):
-    """Log in as an editor or a publisher made with the groups of the data migration."""
-    importlib.import_module("releases.migrations.0003_editor_and_publisher_groups").create_groups(apps, None)
-
-    def make(username, group):
-        user = User.objects.create_user(username, password="pw-for-tests", is_staff=True, first_name=username.title())
-        user.groups.add(Group.objects.get(name=group))
-        return username
-
-    return make
-
-
-def log_in(new_page, username):
-    page = new_page(locale="en-GB")
-    page.goto("/admin/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", "pw-for-tests")
-    page.click("input[type=submit]")
-    page.wait_for_url("**/admin/")
-    return page
-
-
-def show_language(page, language):
-    page.locator("#content h1 select").select_option(index=LANGUAGE_TABS[language])
-
-
-def choose_person(page, row, name):
-    row.locator(".select2-selection").click()
-    page.locator(".select2-search__field").fill(name)
-    page.locator(".select2-results__option", has_text=name).click()
 
 
 def test_an_editor_writes_a_publisher_schedules_and_it_appears_at_its_time(new_page, staff, monkeypatch):
@@ -58,7 +21,7 @@ def test_an_editor_writes_a_publisher_schedules_and_it_appears_at_its_time(new_p
 
     editor = log_in(new_page, staff("aigerim", "Editors"))
     editor.goto("/admin/releases/release/add/")
-    assert editor.locator("#id_status option").all_inner_texts() == ["Draft"]
+    assert editor.locator("#id_status option").all_inner_texts() == ["Draft", "Ready for review"]
     titles = {"kk": "Сенат отырысы өтті", "ru": "Заседание Сената", "en": "Senate sitting"}
     for language, title in titles.items():
         show_language(editor, language)

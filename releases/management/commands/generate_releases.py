@@ -111,10 +111,12 @@ class Command(BaseCommand):
             chosen = rng.sample(people, 3)
             for position, person in enumerate(chosen):
                 role = ROLES[position]
-                participants.append(Participant(
+                participant = Participant(
                     release=release, person=person, position=position,
                     **{f"role_{language}": role[language] for language in LANGUAGES},
-                ))
+                )
+                participant.fill_position_held()
+                participants.append(participant)
             sentence = rng.randrange(len(SENTENCES["en"]))
             quotes.append(Quote(
                 release=release, speaker=chosen[0], after_paragraph=1,

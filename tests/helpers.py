@@ -1,0 +1,56 @@
+"""What several test modules share: staff in the migration's groups, and the release form's post."""
+
+import importlib
+
+from django.apps import apps
+from django.contrib.auth.models import Group, User
+from django.test import Client
+from django.utils import timezone
+
+from releases.models import Release
+
+from .factories import make_section
+
+
+def create_groups():
+    """The groups as the data migration makes them (a browser test's flush may have emptied the tables)."""
+    importlib.import_module("releases.migrations.0003_editor_and_publisher_groups").create_groups(apps, None)
+
+
+def staff_client(username, group, language="en"):
+    """A client logged in as a member of the group, reading the admin in `language`, with an e-mail address."""
+    create_groups()
+    user = User.objects.create_user(
+        username, email=f"{username}@senate.kz", password="pw", is_staff=True, first_name=username.title()
+    )
+    user.groups.add(Group.objects.get(name=group))
+    client = Client(headers={"accept-language": language})
+    client.force_login(user)
+    return client
+
+
+def change_url(release):
+    return f"/admin/releases/release/{release.pk}/change/"
+
+
+def form_data(release=None, **changes):
+    """What the change form posts: every language's fields, no participants or quotes."""
+    when = timezone.localtime(release.published_at if release else timezone.now())
+    data = {
+        "section": (release.section if release else make_section()).pk,
+        "status": release.status if release else Release.Status.DRAFT,
+        "published_at_0": when.strftime("%Y-%m-%d"),
+        "published_at_1": when.strftime("%H:%M:%S"),
+        # The field has a callable default, so the form compares with the initial value it sent.
+        "initial-published_at_0": when.strftime("%Y-%m-%d"),
+        "initial-published_at_1": when.strftime("%H:%M:%S"),
+        "version": release.version if release else 0,
+        "participants-TOTAL_FORMS": 0, "participants-INITIAL_FORMS": 0,
+        "quotes-TOTAL_FORMS": 0, "quotes-INITIAL_FORMS": 0,
+    }
+    for code in ("kk", "ru", "en"):
+        for field in ("title", "slug", "lead", "body"):
+            value = getattr(release, f"{field}_{code}") if release else f"{field}-{code}"
+            data[f"{field}_{code}"] = value or ""
+    data.update(changes)
+    return data
