@@ -79,6 +79,10 @@ TEMPLATES = [
 DATABASES = {"default": database_config()}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# How many reverse proxies in front of the app append to X-Forwarded-For; 0 ignores the
+# header, which a client could then forge (see senate_press/client_address.py).
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", 0))
+
 # django-axes locks an address out of the admin login after repeated wrong passwords.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
