@@ -2,11 +2,13 @@
 
 from datetime import timedelta
 
+import axes.handlers.proxy
 import pytest
 from axes.models import AccessAttempt
 from django.core.management import call_command
 from django.db.models import F
 from django.test import Client
+from django.utils import timezone
 
 pytestmark = pytest.mark.django_db
 
@@ -21,6 +23,15 @@ EDITORS_OFFICE = "198.51.100.7"
 def behind_one_proxy(settings):
     settings.AXES_ENABLED = True
     settings.TRUSTED_PROXY_COUNT = 1
+
+
+@pytest.fixture(autouse=True)
+def stopped_clock(monkeypatch):
+    """Every request happens at the same instant; time_passes() is the only clock."""
+    instant = timezone.now()
+    # axes stamps a request with the clock it imported, and a new attempt with Django's.
+    monkeypatch.setattr(axes.handlers.proxy, "now", lambda: instant)
+    monkeypatch.setattr(timezone, "now", lambda: instant)
 
 
 @pytest.fixture
