@@ -11,6 +11,8 @@ import secrets
 from django.core.cache import cache
 from django.db.models import F
 
+from senate_press.client_address import client_address
+
 from .models import Release
 
 # Only the counter sees the reader's cookie, so cached pages are never split by it.
@@ -49,7 +51,7 @@ def count_view(request, release_id, reader_token):
 
 
 def fingerprint(request):
-    seed = f"{request.META.get('REMOTE_ADDR', '')}|{request.META.get('HTTP_USER_AGENT', '')}"
+    seed = f"{client_address(request)}|{request.META.get('HTTP_USER_AGENT', '')}"
     return hashlib.sha256(seed.encode()).hexdigest()
 
 

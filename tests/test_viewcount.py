@@ -90,16 +90,27 @@ def test_a_forged_reader_cookie_is_replaced():
 
 
 @pytest.mark.django_db(transaction=True)
-def test_concurrent_readers_on_separate_connections_add_exactly_their_number():
+def test_parallel_first_visits_behind_a_proxy_count_one_each(settings):
+    settings.TRUSTED_PROXY_COUNT = 1
     release = make_release()
-    readers = 24
+    readers = 200
 
     def one_reader(number):
         try:
-            read(reader(REMOTE_ADDR=f"10.1.0.{number}"), release)
+            address = f"198.51.{number // 100}.{number % 100 + 1}"
+            read(reader(REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR=address), release)
         finally:
             connection.close()  # each thread had its own PostgreSQL connection
 
     with ThreadPoolExecutor(max_workers=8) as pool:
         list(pool.map(one_reader, range(readers)))
     assert views_of(release) == readers
+
+
+@pytest.mark.django_db
+def test_without_a_proxy_a_forged_forwarded_header_does_not_add_views(settings):
+    settings.TRUSTED_PROXY_COUNT = 0
+    release = make_release()
+    for forged in range(5):
+        read(reader(REMOTE_ADDR="203.0.113.9", HTTP_X_FORWARDED_FOR=f"192.0.2.{forged}"), release)
+    assert views_of(release) == 1

@@ -77,15 +77,25 @@ TEMPLATES = [
 # DATABASES: each environment's settings name their own, so importing these starts no server.
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# django-axes locks an address out of the admin login after repeated wrong passwords.
+# How many reverse proxies in front of the app append to X-Forwarded-For; 0 ignores the
+# header, which a client could then forge (see senate_press/client_address.py).
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", 0))
+
+# django-axes records wrong passwords at the admin's login; senate_press/login_throttle.py
+# decides from them who waits and how long.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-AXES_FAILURE_LIMIT = 5
+AXES_HANDLER = "senate_press.login_throttle.LoginThrottle"
+AXES_CLIENT_IP_CALLABLE = "senate_press.client_address.client_address"
+AXES_LOCKOUT_CALLABLE = "senate_press.login_throttle.lockout_response"
+AXES_FAILURE_LIMIT = 5  # wrong passwords for one username from one address
 AXES_COOLOFF_TIME = 1  # hour
-AXES_LOCKOUT_PARAMETERS = ["ip_address"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+# A refused try is not a guess: counting it would let a guesser lengthen the owner's wait.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 ADMIN_URL = os.environ.get("ADMIN_URL", "admin/")
 
 # The review round's e-mails to publishers and editors (releases/review.py).
