@@ -143,12 +143,12 @@ class MergingForm(forms.ModelForm):
         if conflicts:
             self.add_error(None, ValidationError(
                 _(
-                    "%(user)s saved this %(thing)s after you opened it. Their changes to other fields are kept "
-                    "with yours; where both of you changed the same field, choose below whose text to keep, "
-                    "then save. Nothing of yours is saved yet, and nothing is lost."
+                    "%(user)s saved changes after you opened this form. Their changes to other fields are kept "
+                    "with yours; where you both changed the same field, choose above whose text to keep, then "
+                    "save. Nothing of yours is saved yet, and nothing is lost."
                 ),
                 code="changed_meanwhile",
-                params={"user": merging.display_name(self.merge.author), "thing": model._meta.verbose_name},
+                params={"user": merging.display_name(self.merge.author)},
             ))
 
     def take_theirs(self, field, saved):
@@ -175,6 +175,25 @@ class MergingInlineFormSet(forms.BaseInlineFormSet):
     """Inline rows (participants, quotes) a colleague changed meanwhile are not overwritten unasked."""
 
     keep_saved = False
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.gone = self.drop_rows_deleted_meanwhile() if self.is_bound and self.instance.pk else set()
+
+    def drop_rows_deleted_meanwhile(self):
+        """Rows someone deleted after the form was opened are deleted in it too, rather than refused."""
+        existing = {str(pk) for pk in self.get_queryset().values_list("pk", flat=True)}
+        self.data = self.data.copy()
+        gone = set()
+        for number in range(self.initial_form_count()):
+            pk = self.data.get(f"{self.add_prefix(number)}-id")
+            if pk and pk not in existing:
+                self.data[f"{self.add_prefix(number)}-DELETE"] = "on"
+                gone.add(number)
+        return gone
+
+    def has_changed(self):
+        return any(form.has_changed() for number, form in enumerate(self.forms) if number not in self.gone)
 
     def clean(self):
         super().clean()

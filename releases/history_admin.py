@@ -132,9 +132,9 @@ class VersionedAdmin(VersionAdmin):
         version = get_object_or_404(merging.Version.objects.get_for_object(obj), pk=version_id)
         with transaction.atomic():
             merging.restore(obj, version, request.user)
-        self.message_user(request, _("The %(thing)s is as it was on %(time)s again; this restore is in its history too.") % {
-            "thing": self.model._meta.verbose_name, "time": merging.when(version),
-        })
+        self.message_user(request, _(
+            "Restored as it was on %(time)s. The restore is a new version: the history keeps everything before it."
+        ) % {"time": merging.when(version)})
         return HttpResponseRedirect(reverse(
             f"{self.admin_site.name}:{self.model._meta.app_label}_{self.model._meta.model_name}_history",
             args=[obj.pk],

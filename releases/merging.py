@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass, field
 
 import reversion
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -98,20 +99,23 @@ def ensure_recorded(obj, user=None):
     return version
 
 
+def child_versions(version):
+    """(relation, version) of each inline row recorded in the same revision as a parent's version."""
+    parent = version._model
+    for relation in CHILDREN.get(parent, ()):
+        foreign_key = parent._meta.get_field(relation).field
+        content_type = ContentType.objects.get_for_model(foreign_key.model)
+        for child in version.revision.version_set.filter(content_type=content_type):
+            if str(child.field_dict[foreign_key.attname]) == version.object_id:
+                yield relation, child
+
+
 def children_of(version):
     """The inline rows recorded with a version: {relation: sorted row values}."""
-    parent = version._model
-    rows = {}
-    for relation in CHILDREN.get(parent, ()):
-        child_model = parent._meta.get_field(relation).related_model
-        parent_key = parent._meta.get_field(relation).field.attname
-        versions = version.revision.version_set.filter(content_type__model=child_model._meta.model_name,
-                                                       content_type__app_label=child_model._meta.app_label)
-        rows[relation] = sorted(
-            (version_values(child) for child in versions if str(child.field_dict[parent_key]) == version.object_id),
-            key=repr,
-        )
-    return rows
+    rows = {relation: [] for relation in CHILDREN.get(version._model, ())}
+    for relation, child in child_versions(version):
+        rows[relation].append(version_values(child))
+    return {relation: sorted(values, key=repr) for relation, values in rows.items()}
 
 
 def current_children(obj):
@@ -259,16 +263,13 @@ def restore(obj, version, user):
         for field in content_fields(type(obj)):
             if field.name not in NOT_RESTORED:
                 setattr(obj, field.attname, values.get(field.attname))
-        obj.updated_by = user
+        if any(field.name == "updated_by" for field in obj._meta.fields):
+            obj.updated_by = user
         for relation in CHILDREN.get(type(obj), ()):
             getattr(obj, relation).all().delete()
         obj.save()
-        for child_version in version.revision.version_set.exclude(pk=version.pk):
-            child_model = child_version._model
-            if child_model in (model for model, _ in child_models(type(obj))) and str(
-                child_version.field_dict[parent_key(type(obj), child_model)]
-            ) == str(obj.pk):
-                child_version.revert()
+        for _relation, child in child_versions(version):
+            child.revert()
         record(obj)
         reversion.set_user(user)
         reversion.set_comment(_("Restored the version of %(time)s.") % {"time": when(version)})
@@ -276,14 +277,3 @@ def restore(obj, version, user):
 
 def when(version):
     return date_format(timezone.localtime(version.revision.date_created), "DATETIME_FORMAT")
-
-
-def child_models(model):
-    return [(model._meta.get_field(relation).related_model, relation) for relation in CHILDREN.get(model, ())]
-
-
-def parent_key(model, child_model):
-    return next(
-        field.attname for field in child_model._meta.concrete_fields
-        if isinstance(field, models.ForeignKey) and field.related_model is model
-    )

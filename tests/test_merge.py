@@ -89,7 +89,7 @@ def test_the_same_field_changed_by_both_is_put_to_the_second_and_nothing_is_reve
     response = marat.post(change_url(draft), mine)
     html = response.content.decode()
     assert response.status_code == 200
-    assert "Aigerim saved this press release after you opened it." in html
+    assert "Aigerim saved changes after you opened this form." in html
     assert "Both of you changed Lead [en]" in html
     assert "Both of you changed Title [kk]" not in html  # only she changed it: merged without asking
     assert 'value="Marat title"' in html and "Marat lead</textarea>" in html
@@ -203,7 +203,7 @@ def test_history_shows_each_languages_difference_and_restores_an_earlier_version
     draft.refresh_from_db()
     assert draft.body_ru == "<p>Сенат обсудил бюджет.</p>"
     html = response.content.decode()
-    assert "this restore is in its history too" in html
+    assert "The restore is a new version" in html
     assert "<del>одобрил</del><ins>обсудил</ins>" in html  # the restore is itself a version
     assert html.count("Restore this version") == 2
 
@@ -228,3 +228,38 @@ def test_a_deleted_release_can_be_recovered_with_its_participants(admin_client):
     recovered = Release.objects.get(pk=release.pk)
     assert recovered.title_en == "Budget en"
     assert [str(row.person) for row in recovered.participants.all()] == ["Maulen Ashimbaev"]
+
+
+@pytest.mark.parametrize("language, refusal, keep_mine", [
+    ("kk", "Aigerim өзгерістер сақтады", "Менікін қалдыру"),
+    ("ru", "Aigerim сохранил(а) изменения после того, как вы открыли эту форму", "Оставить мой вариант"),
+])
+def test_the_refusal_and_the_choice_are_in_the_editors_language(editors, language, refusal, keep_mine):
+    aigerim, marat = editors
+    marat.defaults["HTTP_ACCEPT_LANGUAGE"] = language
+    draft = make_release(status=Status.DRAFT, title="Budget")
+    base = opened(marat, draft)
+    aigerim.post(change_url(draft), form_data(draft, base_version=opened(aigerim, draft), lead_ru="Её лид"))
+    html = marat.post(change_url(draft), form_data(draft, base_version=base, lead_ru="Мой лид")).content.decode()
+    assert refusal in html and keep_mine in html
+
+
+def test_a_row_they_deleted_does_not_block_or_come_back_from_a_form_that_did_not_touch_it(editors):
+    aigerim, marat = editors
+    draft = make_release(status=Status.DRAFT, title="Budget")
+    participant = add_participant(draft, make_person())
+    stale_rows = {
+        "participants-TOTAL_FORMS": 1, "participants-INITIAL_FORMS": 1, "participants-0-id": participant.pk,
+        "participants-0-release": draft.pk, "participants-0-person": participant.person_id,
+        "participants-0-position": 0, "participants-0-role_en": participant.role_en,
+    }
+    base = opened(marat, draft)
+    aigerim.post(change_url(draft), {
+        **form_data(draft, base_version=opened(aigerim, draft)), **stale_rows, "participants-0-DELETE": "on",
+    })
+    assert not draft.participants.exists()
+
+    response = marat.post(change_url(draft), {**form_data(draft, base_version=base, title_en="Mine"), **stale_rows})
+    assert response.status_code == 302
+    draft.refresh_from_db()
+    assert draft.title_en == "Mine" and not draft.participants.exists()
