@@ -6,7 +6,8 @@ for the untranslated field only mirrors the active language, so it is left out.
 
 import difflib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 
 import reversion
 from django.contrib.contenttypes.models import ContentType
@@ -24,7 +25,7 @@ from .models import Participant, Person, Quote, Release, Section
 
 # Kept out of versions: counters, what the database or the photo code derives, and the lock number.
 NOT_VERSIONED = {"views", "search_kk", "search_ru", "search_en", "photo", "photo_renditions", "version"}
-# Shown in a version's details but never compared or restored: they change with every save.
+# Kept in versions (who saved, when) but never compared or restored: they change with every save.
 BOOKKEEPING = {"updated_at", "updated_by", "created_at"}
 # A restore brings back what was written; the publication state goes only through the publishing workflow.
 NOT_RESTORED = {"status", "redirect_url"}
@@ -33,7 +34,9 @@ CHILDREN = {Release: ("participants", "quotes")}
 
 
 def versioned_fields(model):
-    untranslated = set(translator.get_options_for_model(model).all_fields) if model in translator.get_registered_models() else set()
+    untranslated = set()
+    if model in translator.get_registered_models():
+        untranslated = set(translator.get_options_for_model(model).all_fields)
     return [
         field.name for field in model._meta.concrete_fields
         if field.name not in untranslated and field.name not in NOT_VERSIONED and not field.primary_key
@@ -237,7 +240,7 @@ class Merge:
     author: object
     when: object
     seen: bool  # the form has already shown these changes
-    conflicting_children: list = field(default_factory=list)  # relations both sides changed
+    conflicting_children: list = dataclass_field(default_factory=list)  # relations both sides changed
 
     @property
     def kept_changes(self):

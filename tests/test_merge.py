@@ -1,4 +1,4 @@
-"""Two editors on one release, person or section: merged field by field, nothing reverted; history shows and restores."""
+"""Two editors on one release, person or section: merged field by field, nothing reverted; history restores."""
 
 import importlib
 
