@@ -1,18 +1,16 @@
 """The press service's admin: who may publish, history and the changelist (concurrent edits: test_merge)."""
 
-import importlib
 from datetime import timedelta
 
 import pytest
-from django.apps import apps
 from django.contrib.admin.models import LogEntry
-from django.contrib.auth.models import Group, User
-from django.test import Client
+from django.contrib.auth.models import Group
 from django.utils import timezone, translation
 
 from releases.models import Release
 
 from .factories import add_participant, make_person, make_release, make_section
+from .helpers import create_groups, staff_client
 
 pytestmark = pytest.mark.django_db
 
@@ -28,16 +26,7 @@ def change_url(release):
 
 @pytest.fixture(autouse=True)
 def groups():
-    """The groups as the data migration makes them (a browser test's flush may have emptied the tables)."""
-    importlib.import_module("releases.migrations.0003_editor_and_publisher_groups").create_groups(apps, None)
-
-
-def staff_client(username, group):
-    user = User.objects.create_user(username, password="pw", is_staff=True, first_name=username.title())
-    user.groups.add(Group.objects.get(name=group))
-    client = Client(headers={"accept-language": "en"})
-    client.force_login(user)
-    return client
+    create_groups()
 
 
 @pytest.fixture

@@ -1,18 +1,15 @@
 """Two editors on one release, person or section: merged field by field, nothing reverted; history restores."""
 
-import importlib
-
 import pytest
-from django.apps import apps
 from django.contrib.admin.models import LogEntry
-from django.contrib.auth.models import Group, User
-from django.test import Client
+from django.contrib.auth.models import User
 from django.utils import timezone
 from reversion.models import Version
 
 from releases.models import Release
 
 from .factories import add_participant, make_person, make_release, make_section
+from .helpers import create_groups, staff_client
 
 pytestmark = pytest.mark.django_db
 
@@ -21,15 +18,7 @@ Status = Release.Status
 
 @pytest.fixture
 def groups():
-    importlib.import_module("releases.migrations.0003_editor_and_publisher_groups").create_groups(apps, None)
-
-
-def staff_client(username, group):
-    user = User.objects.create_user(username, password="pw", is_staff=True, first_name=username.title())
-    user.groups.add(Group.objects.get(name=group))
-    client = Client(headers={"accept-language": "en"})
-    client.force_login(user)
-    return client
+    create_groups()
 
 
 def change_url(release):
