@@ -1,4 +1,3 @@
-from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
@@ -14,6 +13,9 @@ from django.utils.translation import ngettext, override
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationAdmin, TranslationTabularInline
 
 from . import preview, review
+from .forms import MergingForm, MergingInlineFormSet
+from .history_admin import VersionedAdmin
+from .merging import display_name
 from .models import Participant, Person, PersonChange, Quote, Release, Section, SlugRedirect
 from .widgets import BodyEditor
 
@@ -22,29 +24,27 @@ LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 
 class ParticipantInline(TranslationTabularInline):
     model = Participant
+    formset = MergingInlineFormSet
     autocomplete_fields = ["person"]
     extra = 0
 
 
 class QuoteInline(TranslationTabularInline):
     model = Quote
+    formset = MergingInlineFormSet
     autocomplete_fields = ["speaker"]
     extra = 0
 
 
-def display_name(user):
-    return user.get_full_name() or user.get_username()
-
-
-class ReleaseForm(forms.ModelForm):
-    """Editors may only keep drafts; a form opened before someone else's save cannot overwrite it."""
+class ReleaseForm(MergingForm):
+    """Editors may only keep drafts; a form opened before someone else's save merges with it."""
 
     # Set for each request by ReleaseAdmin.get_form.
     can_publish = False
 
     class Meta:
         # modeltranslation gives body_kk, body_ru and body_en the widget named for "body".
-        widgets = {"version": forms.HiddenInput, "body": BodyEditor}
+        widgets = {"body": BodyEditor}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -78,29 +78,6 @@ class ReleaseForm(forms.ModelForm):
                 code="send_back_without_comment",
             )
         return comment
-
-    def clean(self):
-        cleaned_data = super().clean()
-        if self.instance.pk is not None and "version" in cleaned_data:
-            # Locked until the admin's transaction ends, so no save slips in between.
-            saved = Release.objects.select_for_update().get(pk=self.instance.pk)
-            if saved.version != cleaned_data["version"]:
-                # Carry the newer version, so saving again deliberately keeps this user's input.
-                self.data = self.data.copy()
-                self.data[self.add_prefix("version")] = saved.version
-                raise ValidationError(
-                    _(
-                        "%(user)s changed this release at %(time)s, after you opened it. Your changes are "
-                        "not saved yet: open the release in another tab to see theirs, then save again "
-                        "here to keep yours."
-                    ),
-                    code="changed_meanwhile",
-                    params={
-                        "user": display_name(saved.updated_by) if saved.updated_by else _("Someone"),
-                        "time": date_format(timezone.localtime(saved.updated_at), "DATETIME_FORMAT"),
-                    },
-                )
-        return cleaned_data
 
 
 class StatusFilter(admin.SimpleListFilter):
@@ -206,7 +183,7 @@ class ReviewMixin:
 
 
 @admin.register(Release)
-class ReleaseAdmin(ReviewMixin, TabbedTranslationAdmin):
+class ReleaseAdmin(ReviewMixin, VersionedAdmin, TabbedTranslationAdmin):
     form = ReleaseForm
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = [
@@ -226,10 +203,7 @@ class ReleaseAdmin(ReviewMixin, TabbedTranslationAdmin):
     fieldsets = [
         (None, {"fields": ["title", "slug", "lead", "body", "section"]}),
         (_("Publication"), {
-            "fields": [
-                "status", "review_comment", "published_at", "redirect_url", "preview_links", "last_change",
-                "version",
-            ],
+            "fields": ["status", "review_comment", "published_at", "redirect_url", "preview_links", "last_change"],
         }),
         (_("Photo"), {"fields": ["photo", "photo_alt", "photo_credit"]}),
         (_("Advanced options"), {"classes": ["collapse"], "fields": ["contact_line", "views"]}),
@@ -405,7 +379,8 @@ def change_summary(change):
 
 
 @admin.register(Person)
-class PersonAdmin(PersonModerationMixin, TranslationAdmin):
+class PersonAdmin(PersonModerationMixin, VersionedAdmin, TranslationAdmin):
+    form = MergingForm
     list_display = ["name", "position", "slug"]
     search_fields = ["name_kk", "name_ru", "name_en", "alternative_names", "slug"]
     readonly_fields = ["awaiting_approval"]
@@ -473,5 +448,6 @@ class PersonChangeAdmin(admin.ModelAdmin):
 
 
 @admin.register(Section)
-class SectionAdmin(TranslationAdmin):
+class SectionAdmin(VersionedAdmin, TranslationAdmin):
+    form = MergingForm
     list_display = ["name", "slug", "position"]

@@ -1,4 +1,4 @@
-"""The press service's admin: who may publish, concurrent edits, history and the changelist."""
+"""The press service's admin: who may publish, history and the changelist (concurrent edits: test_merge)."""
 
 from datetime import timedelta
 
@@ -10,7 +10,7 @@ from django.utils import timezone, translation
 from releases.models import Release
 
 from .factories import add_participant, make_person, make_release
-from .helpers import change_url, create_groups, form_data, staff_client
+from .helpers import change_url, create_groups, form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -148,27 +148,6 @@ def test_history_lists_who_changed_which_fields(editor):
     assert "Added." in history
     assert "Changed Title [en] and Lead [ru]." in history
     assert history.count("Aigerim") >= 2
-
-
-def test_a_second_save_of_the_same_release_does_not_overwrite_the_first(editor):
-    colleague = staff_client("marat", "Editors")
-    draft = make_release(status=Status.DRAFT, title="Budget")
-    stale = form_data(draft)
-    assert colleague.post(change_url(draft), form_data(draft, title_en="Colleague's title")).status_code == 302
-
-    response = editor.post(change_url(draft), {**stale, "title_en": "My title"})
-    html = response.content.decode()
-    assert response.status_code == 200
-    assert "Marat changed this release at" in html
-    assert 'value="My title"' in html  # the editor's input is still in the form
-    draft.refresh_from_db()
-    assert draft.title_en == "Colleague's title"
-
-    # Having seen the warning, saving again keeps the editor's version.
-    response = editor.post(change_url(draft), {**stale, "title_en": "My title", "version": draft.version})
-    assert response.status_code == 302
-    draft.refresh_from_db()
-    assert draft.title_en == "My title"
 
 
 def test_changelist_shows_complete_languages_and_filters_missing_ones(publisher):
