@@ -47,8 +47,13 @@ class ReleaseLanguagePairs:
 
 
 class ReleaseSitemap(TranslatedSitemap):
-    # At most 50,000 addresses in a file, and each release's languages on the same page.
-    limit = 50_000 // len(LANGUAGE_CODES) * len(LANGUAGE_CODES)
+    """The releases, a thousand to a part (sitemap-releases.xml?p=2 ...), each with all its languages.
+
+    The protocol allows 50,000 addresses and 50 MB a file; parts this small stay far
+    below both and are rendered quickly when the page cache has none of them.
+    """
+
+    limit = 1000 * len(LANGUAGE_CODES)
 
     def items(self):
         slugs = [f"slug_{code}" for code in LANGUAGE_CODES]
