@@ -59,13 +59,13 @@ class ReleaseLanguagePairs:
 
 
 class ReleaseSitemap(TranslatedSitemap):
-    """The releases, 500 to a part (sitemap-releases.xml?p=2 ...), each with all its languages.
+    """The releases, 250 to a part (sitemap-releases.xml?p=2 ...), each with all its languages.
 
     The protocol allows 50,000 addresses and 50 MB a file; parts this small stay far
     below both and are rendered quickly when the page cache has none of them.
     """
 
-    limit = 500 * len(LANGUAGE_CODES)
+    limit = 250 * len(LANGUAGE_CODES)
 
     def items(self):
         slugs = [f"slug_{code}" for code in LANGUAGE_CODES]
