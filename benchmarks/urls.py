@@ -11,6 +11,7 @@ from django.http import HttpResponse
 from django.urls import path
 
 from releases.views import ReleaseDetailView
+from senate_press.urls import handler404  # noqa: F401  (the API's JSON 404 here too)
 from senate_press.urls import urlpatterns as site_urlpatterns
 
 

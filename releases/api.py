@@ -1,6 +1,11 @@
-"""A read-only JSON API of published releases, every language at once; described in openapi.json."""
+"""A read-only JSON API of published releases, every language at once; described in openapi.json.
 
-from datetime import datetime
+Every answer is JSON, errors too: 400 for a parameter it cannot use, 404 for an
+address or id it does not have, 405 for any method but GET and HEAD.
+"""
+
+from datetime import UTC, datetime
+from functools import wraps
 from pathlib import Path
 
 from django.conf import settings
@@ -10,6 +15,7 @@ from django.http import HttpResponse, JsonResponse
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 
 from .models import Participant, Quote, Release
 
@@ -35,6 +41,27 @@ def api_json(data):
     return JsonResponse(data, json_dumps_params={"ensure_ascii": False})
 
 
+def read_only(view):
+    """GET and HEAD only: any other method gets a JSON 405 before anything is read."""
+
+    # Nothing here changes anything, so an unsafe method needs no CSRF token to be refused.
+    @csrf_exempt
+    @wraps(view)
+    def view_or_405(request, *args, **kwargs):
+        if request.method not in ("GET", "HEAD"):
+            response = error(_("This address answers only GET and HEAD requests."), 405)
+            response["Allow"] = "GET, HEAD"
+            return response
+        return view(request, *args, **kwargs)
+
+    return view_or_405
+
+
+def not_found(request):
+    """The answer at an API address that does not exist (the site's handler404 sends it here)."""
+    return error(_("There is nothing at this address of the API."), 404)
+
+
 def releases():
     return Release.objects.published().select_related("section").prefetch_related(
         Prefetch("participants", queryset=Participant.objects.select_related("person")),
@@ -42,6 +69,7 @@ def releases():
     )
 
 
+@read_only
 def release_list(request):
     try:
         queryset = releases().filter(**date_filters(request.GET))
@@ -61,6 +89,7 @@ def release_list(request):
     })
 
 
+@read_only
 def release_detail(request, pk):
     release = releases().filter(pk=pk).first()
     if release is None:
@@ -68,12 +97,17 @@ def release_detail(request, pk):
     return api_json(represent(release, request))
 
 
+@read_only
 def openapi(request):
     return HttpResponse(OPENAPI_FILE.read_bytes(), content_type="application/json")
 
 
 def date_filters(params):
-    """The ORM filters for the ISO 8601 date parameters given; a date without a time means midnight."""
+    """The ORM filters for the ISO 8601 date parameters given; a date without a time means midnight.
+
+    Each moment goes to the database in UTC: PostgreSQL refuses offsets beyond ±15:59,
+    which ISO 8601 allows.
+    """
     filters = {}
     for name, lookup in DATE_FILTERS.items():
         if name in params:
@@ -84,7 +118,14 @@ def date_filters(params):
                     _("%(name)s must be an ISO 8601 date or date and time, e.g. 2025-03-01T09:30:00+05:00.")
                     % {"name": name}
                 ) from None
-            filters[lookup] = timezone.make_aware(moment) if timezone.is_naive(moment) else moment
+            if timezone.is_naive(moment):
+                moment = timezone.make_aware(moment)
+            try:
+                filters[lookup] = moment.astimezone(UTC)
+            except OverflowError:
+                raise BadRequest(
+                    _("%(name)s must lie between the years 1 and 9999 in UTC.") % {"name": name}
+                ) from None
     return filters
 
 

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.core.paginator import Paginator
 from django.db.models import Max
+from django.utils import translation
 
 from .models import Person, Release, Section
 
@@ -16,6 +17,17 @@ class TranslatedSitemap(Sitemap):
     i18n = True
     alternates = True
     x_default = True
+
+    def __init__(self):
+        self.addresses = {}
+
+    def location(self, obj):
+        # Django asks for each address five times: for its own <url>, then as an
+        # alternate in each language's <url> and as the x-default.
+        key = (obj.pk, translation.get_language())
+        if key not in self.addresses:
+            self.addresses[key] = obj.get_absolute_url()
+        return self.addresses[key]
 
 
 class SectionSitemap(TranslatedSitemap):
@@ -47,8 +59,13 @@ class ReleaseLanguagePairs:
 
 
 class ReleaseSitemap(TranslatedSitemap):
-    # At most 50,000 addresses in a file, and each release's languages on the same page.
-    limit = 50_000 // len(LANGUAGE_CODES) * len(LANGUAGE_CODES)
+    """The releases, 250 to a part (sitemap-releases.xml?p=2 ...), each with all its languages.
+
+    The protocol allows 50,000 addresses and 50 MB a file; parts this small stay far
+    below both and are rendered quickly when the page cache has none of them.
+    """
+
+    limit = 250 * len(LANGUAGE_CODES)
 
     def items(self):
         slugs = [f"slug_{code}" for code in LANGUAGE_CODES]

@@ -1,10 +1,13 @@
-"""Site-wide middleware: security headers Django lacks, and a calm page while the database is down."""
+"""Site-wide middleware: security headers Django lacks, language negotiation only where it
+matters, and a calm page while the database is down."""
 
 import logging
+from functools import wraps
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db.utils import InterfaceError, OperationalError
+from django.middleware import locale
 from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers
 from django.utils.deprecation import MiddlewareMixin
@@ -43,6 +46,33 @@ class SecurityHeadersMiddleware:
         response.setdefault("Content-Security-Policy", self.policy)
         response.setdefault("Permissions-Policy", self.PERMISSIONS_POLICY)
         return response
+
+
+def same_in_every_language(view):
+    """For a view whose successful answer does not depend on the reader's language
+    (sitemaps, robots.txt, the API's data): it goes out without `Vary: Accept-Language`,
+    so the page cache and any CDN keep one copy. Its error messages are still translated."""
+
+    @wraps(view)
+    def view_answering_alike(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        response.same_in_every_language = response.status_code == 200
+        return response
+
+    return view_answering_alike
+
+
+class LocaleMiddleware(locale.LocaleMiddleware):
+    """Django's, except that it leaves alone a response marked `same_in_every_language`.
+
+    Django marks every answer at an address without a language prefix as varying on
+    Accept-Language, which no cache keyed by address can honour.
+    """
+
+    def process_response(self, request, response):
+        if getattr(response, "same_in_every_language", False):
+            return response
+        return super().process_response(request, response)
 
 
 class DatabaseUnavailableMiddleware(MiddlewareMixin):

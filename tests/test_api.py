@@ -1,10 +1,12 @@
 import json
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.core.files.base import ContentFile
+from django.test import Client
 from django.utils import timezone
 
+from releases.api import OPENAPI_FILE
 from releases.illustrations import parliament_illustration
 from releases.models import Release
 
@@ -107,7 +109,8 @@ def test_same_publication_time_keeps_a_stable_order(client):
     assert ids == sorted((release.pk for release in made), reverse=True)
 
 
-def test_list_query_count_does_not_grow_with_releases(client, django_assert_num_queries):
+def test_list_query_count_does_not_grow_with_releases(client, django_assert_num_queries, settings):
+    settings.PAGE_CACHE_SECONDS = 0  # the view's own queries
     def add_releases(count):
         for number in range(count):
             release = make_release(title=f"Release {number}")
@@ -129,6 +132,8 @@ def test_openapi_description_is_served_and_documents_every_field(client):
     assert spec["openapi"].startswith("3.")
     assert set(spec["paths"]) == {"/api/releases/", "/api/releases/{id}/"}
     parameters = {parameter["name"] for parameter in spec["paths"]["/api/releases/"]["get"]["parameters"]}
+    for operation in spec["paths"].values():
+        assert {"404", "405"} <= set(operation["get"]["responses"])
     assert parameters == {"published_after", "published_before", "updated_since", "page", "page_size"}
 
     add_participant(make_release(), make_person())
@@ -136,3 +141,71 @@ def test_openapi_description_is_served_and_documents_every_field(client):
     schema = spec["components"]["schemas"]["Release"]["properties"]
     assert set(item) == set(schema)
     assert set(item["people"][0]) == set(schema["people"]["items"]["properties"])
+
+
+def test_served_description_is_the_one_the_schema_test_checks(client):
+    assert client.get("/api/openapi.json").content == OPENAPI_FILE.read_bytes()
+
+
+def test_an_offset_iso_8601_allows_but_postgresql_does_not_still_filters(client):
+    release = make_release(title="Late", published_at=datetime(2025, 2, 28, 11, 30, tzinfo=UTC))
+
+    def ids(**params):
+        return [item["id"] for item in get_json(client, "/api/releases/", **params)["results"]]
+
+    assert ids(published_after="2025-03-01T03:00:00+16:00") == [release.pk]  # 11:00 UTC
+    assert ids(published_after="2025-03-01T04:00:00+16:00") == []  # 12:00 UTC
+    assert ids(published_before="2025-02-27T12:00:00-23:59") == [release.pk]  # 11:59 UTC the next day
+
+
+@pytest.mark.parametrize("moment", ["0001-01-01T00:00:00+05:00", "0001-01-01", "9999-12-31T23:00:00-05:00"])
+def test_a_moment_outside_the_years_1_to_9999_in_utc_is_a_json_400(client, moment):
+    body = get_json(client, "/api/releases/", status=400, updated_since=moment)
+    assert "updated_since" in body["error"]
+
+
+def test_errors_are_in_the_readers_language(client):
+    response = client.get("/api/releases/", {"page": "first"}, HTTP_ACCEPT_LANGUAGE="ru")
+    assert response.status_code == 400
+    assert response.json()["error"] == "page должен быть целым числом не меньше 1."
+    assert "Accept-Language" in response["Vary"]
+
+
+@pytest.mark.parametrize("address", ["/api/releases/", "/api/releases/1/", "/api/openapi.json"])
+@pytest.mark.parametrize("method", ["post", "put", "patch", "delete", "options", "trace"])
+def test_any_method_but_get_and_head_is_a_json_405_before_anything_is_read(
+    address, method, django_assert_num_queries,
+):
+    client = Client(enforce_csrf_checks=True)
+    with django_assert_num_queries(0):
+        response = getattr(client, method)(address)
+    assert response.status_code == 405
+    assert response["Allow"] == "GET, HEAD"
+    assert response["Content-Type"] == "application/json"
+    assert "GET" in response.json()["error"]
+
+
+def test_head_answers_like_get_without_a_body(client):
+    make_release()
+    response = client.head("/api/releases/")
+    assert response.status_code == 200 and response["Content-Type"] == "application/json"
+
+
+@pytest.mark.parametrize("address", [
+    "/api/releases/-1/", "/api/releases/abc/", "/api/releases/99999999999999999999/", "/api/nothing/",
+])
+def test_an_address_the_api_does_not_have_is_a_json_404(client, address):
+    assert "error" in get_json(client, address, status=404)
+
+
+def test_a_missing_slash_still_redirects(client):
+    assert client.get("/api/releases").headers["Location"] == "/api/releases/"
+
+
+def test_answers_are_kept_once_for_every_language(client, django_assert_num_queries):
+    make_release(title="Budget")
+    first = client.get("/api/releases/", HTTP_ACCEPT_LANGUAGE="ru")
+    assert "Accept-Language" not in first.get("Vary", "")
+    with django_assert_num_queries(0):
+        again = client.get("/api/releases/", HTTP_ACCEPT_LANGUAGE="en")
+    assert again.content == first.content

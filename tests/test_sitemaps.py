@@ -1,6 +1,7 @@
 from xml.etree import ElementTree
 
 import pytest
+from django.test import Client
 from django.utils import timezone, translation
 
 from releases.models import Release
@@ -86,9 +87,17 @@ def test_release_sitemap_is_split_into_pages_that_keep_a_release_whole(client, m
     assert client.get("/sitemap-releases.xml?p=x").status_code == 404
 
 
-def test_real_page_size_stays_under_fifty_thousand_addresses():
-    assert ReleaseSitemap.limit <= 50_000
-    assert ReleaseSitemap.limit % 3 == 0
+def test_a_full_part_stays_within_a_tenth_of_the_protocols_limits(client):
+    """The protocol allows 50,000 addresses and 50 MB a file; measured on releases with
+    the longest slugs a release can have."""
+    for number in range(2):
+        make_release(**{f"slug_{code}": f"{code}{number}-{'x' * 95}" for code in ("kk", "ru", "en")})
+    response = client.get("/sitemap-releases.xml")
+    bytes_per_address = len(response.content) / len(entries(ElementTree.fromstring(response.content)))
+
+    assert ReleaseSitemap.limit % 3 == 0  # a release's languages never split across parts
+    assert ReleaseSitemap.limit <= 5_000
+    assert ReleaseSitemap.limit * bytes_per_address <= 5_000_000
 
 
 def test_robots_txt_points_at_the_sitemap_and_keeps_out_admin_and_previews(client):
@@ -98,3 +107,44 @@ def test_robots_txt_points_at_the_sitemap_and_keeps_out_admin_and_previews(clien
     assert "Disallow: /admin/" in lines
     assert {"Disallow: /kk/preview/", "Disallow: /ru/preview/", "Disallow: /en/preview/"} <= set(lines)
     assert "Sitemap: http://testserver/sitemap.xml" in lines
+
+
+@pytest.mark.parametrize("address", [
+    "/sitemap.xml", "/sitemap-releases.xml", "/sitemap-releases.xml?p=2", "/sitemap-people.xml", "/robots.txt",
+])
+def test_sitemaps_and_robots_are_kept_once_for_every_language(client, address, monkeypatch, django_assert_num_queries):
+    monkeypatch.setattr(ReleaseSitemap, "limit", 3)
+    make_release(title="First", days_ago=2)
+    make_release(title="Second", days_ago=1)
+    make_person()
+
+    first = client.get(address, HTTP_ACCEPT_LANGUAGE="ru")
+    assert first.status_code == 200
+    assert "Accept-Language" not in first.get("Vary", "")
+    with django_assert_num_queries(0):
+        again = client.get(address, HTTP_ACCEPT_LANGUAGE="en")
+    assert again.content == first.content
+
+
+def test_each_part_of_the_release_sitemap_is_kept_apart(client, monkeypatch):
+    monkeypatch.setattr(ReleaseSitemap, "limit", 3)
+    first, second = make_release(title="First", days_ago=2), make_release(title="Second", days_ago=1)
+    second_part = entries(xml(client, "/sitemap-releases.xml?p=2"))  # kept before the first part is asked for
+    first_part = entries(xml(client, "/sitemap-releases.xml"))
+    assert set(first_part) == {address_in(code, first) for code in ("kk", "ru", "en")}
+    assert set(second_part) == {address_in(code, second) for code in ("kk", "ru", "en")}
+
+
+@pytest.mark.parametrize("address", ["/sitemap.xml", "/sitemap-releases.xml", "/robots.txt"])
+@pytest.mark.parametrize("method", ["post", "put", "patch", "delete", "options", "trace"])
+def test_any_method_but_get_and_head_is_a_405_before_anything_is_read(address, method, django_assert_num_queries):
+    with django_assert_num_queries(0):
+        response = getattr(Client(enforce_csrf_checks=True), method)(address)
+    assert response.status_code == 405
+    assert response["Allow"] == "GET, HEAD"
+
+
+def test_head_answers_like_get(client):
+    make_release()
+    response = client.head("/sitemap-releases.xml")
+    assert response.status_code == 200 and response["Content-Type"] == "application/xml"

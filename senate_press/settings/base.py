@@ -44,7 +44,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     # After sessions so the admin keeps its session language; LocaleMiddleware
     # only reads the URL prefix and Accept-Language on public pages.
-    "django.middleware.locale.LocaleMiddleware",
+    "senate_press.middleware.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
