@@ -5,11 +5,9 @@ import pytest
 from releases.models import Release
 
 from ..factories import make_release
-from .test_publishing import log_in, show_language, staff
+from .admin_pages import log_in, show_language
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-__all__ = ["staff"]
 
 
 def open_release(page, release):
@@ -19,8 +17,6 @@ def open_release(page, release):
 def test_two_editors_different_fields_kept_same_field_chosen_then_restored(new_page, staff, tmp_path):
     draft = make_release(status=Release.Status.DRAFT, title="Budget")
     aigerim, marat = log_in(new_page, staff("aigerim", "Editors")), log_in(new_page, staff("marat", "Editors"))
-    for page in (aigerim, marat):
-        page.set_default_timeout(60_000)  # the change form is the admin's heaviest page
     open_release(aigerim, draft)
     open_release(marat, draft)
 
