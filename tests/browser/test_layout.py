@@ -41,3 +41,18 @@ def test_main_text_keeps_its_column_at_every_width(new_page, site, size):
             if width in (320, 1024) and (overlaps := clipped_or_overlapping_text(page)):
                 problems.append(f"{where}: {overlaps[:3]}")
     assert not problems, "\n".join(problems)
+
+
+LARGEST = "scheme:white-on-black|spacing:large|line-height:large|size:300|font:serif|images:off"
+
+
+@pytest.mark.parametrize(("a11y", "screens"), [("size:300", 1), (LARGEST, 2)], ids=["300%", "largest"])
+def test_on_a_phone_the_heading_comes_within_the_first_screens(new_page, site, a11y, screens):
+    """The header folds (panel, menu) so the page itself starts near the top, whatever the settings."""
+    page = new_page(a11y=a11y, width=320, height=640)
+    tops = {}
+    for page_type, language in LANGUAGE_OF_PAGE_TYPE.items():
+        page.goto(page_urls(language, site)[page_type])
+        tops[f"{page_type} ({language})"] = round(page.locator("main h1").bounding_box()["y"])
+    too_low = {page: top for page, top in tops.items() if top >= screens * 640}
+    assert not too_low, f"the first heading starts below {screens} screen(s) of 640 px: {too_low}"
