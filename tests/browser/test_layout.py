@@ -46,8 +46,8 @@ def test_main_text_keeps_its_column_at_every_width(new_page, site, size):
 LARGEST = "scheme:white-on-black|spacing:large|line-height:large|size:300|font:serif|images:off"
 
 
-# At 300% the first line of a heading ends just past the first 640 px (664 px on a Russian
-# year page); with every setting at its largest, within the second screen.
+# At 200% the heading is on a phone's first screen; at 300%, and with every setting at its
+# largest, the header's own lines (a word per line) push it onto the second.
 @pytest.mark.parametrize(("a11y", "screens"), [("size:200", 1), ("size:300", 2), (LARGEST, 2)],
                          ids=["200%", "300%", "largest"])
 def test_on_a_phone_the_heading_comes_within_the_first_screens(new_page, site, a11y, screens):
