@@ -49,6 +49,8 @@ SETTINGS = (
         ("125", "125%"),
         ("150", "150%"),
         ("200", "200%"),
+        ("250", "250%"),
+        ("300", "300%"),
     )),
     Setting("font", _("Font"), (
         ("sans", _("Sans-serif")),
@@ -96,12 +98,21 @@ class Preferences:
     def value_of(self, setting):
         return self.chosen.get(setting.name, setting.default)
 
+    def summary(self):
+        """The settings that differ from the defaults, as the folded panel names them."""
+        return [
+            f"{setting.label}: {dict(setting.choices)[self.chosen[setting.name]]}"
+            for setting in SETTINGS
+            if self.chosen.get(setting.name, setting.default) != setting.default
+        ]
+
     def panel(self):
         """What the panel template shows: each setting with its choices and the active one."""
         return [
             {
                 "name": setting.name,
                 "label": setting.label,
+                "current": dict(setting.choices)[self.value_of(setting)],
                 "choices": [
                     {"value": value, "label": label, "pressed": value == self.value_of(setting),
                      "is_default": value == setting.default}

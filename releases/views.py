@@ -264,13 +264,17 @@ def accessibility_settings(request):
     next_url = request.POST.get("next") or request.GET.get("next")
     if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
         next_url = reverse("releases:index")
-    response = SeeOther(next_url)
     if request.method != "POST":
-        return response
+        return SeeOther(next_url)
     if "reset" in request.POST:
         preferences = accessibility.Preferences()
+        changed = "reset"
     else:
-        preferences = accessibility.Preferences.from_request(request).choose(request.POST)
+        chosen = accessibility.Preferences(request.POST).chosen
+        preferences = accessibility.Preferences.from_request(request).choose(chosen)
+        changed = next(iter(chosen), None)
+    # The fragment names the message the page shows and focuses (see accessibility_panel.html).
+    response = SeeOther(f"{next_url.partition('#')[0]}#a11y-changed-{changed}" if changed else next_url)
     if preferences.chosen:
         response.set_cookie(
             accessibility.COOKIE_NAME, preferences.to_cookie(), max_age=accessibility.COOKIE_AGE,

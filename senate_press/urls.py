@@ -3,11 +3,13 @@ from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
+from django.templatetags.static import static as static_url
 from django.urls import include, path
+from django.utils.functional import lazy
 from django.views import defaults
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
-from django.views.generic import TemplateView
+from django.views.generic import RedirectView, TemplateView
 
 from releases import api, views
 from releases.sitemaps import SITEMAPS
@@ -32,6 +34,8 @@ api_urlpatterns = [
 urlpatterns = [
     path("views/<int:pk>.gif", views.count_view, name="count_view"),
     path(settings.ADMIN_URL, admin.site.urls),
+    # Browsers and crawlers ask for /favicon.ico whatever the page's <link rel="icon"> says.
+    path("favicon.ico", RedirectView.as_view(url=lazy(static_url, str)("img/favicon.png"), permanent=True)),
     path("robots.txt", same_in_every_language(read_only(
         TemplateView.as_view(template_name="robots.txt", content_type="text/plain"))), name="robots"),
     path("sitemap.xml", same_in_every_language(read_only(sitemap_views.index)),

@@ -36,7 +36,7 @@ def test_choosing_a_value_sets_the_cookie_for_a_year_and_returns_the_reader():
     client = Client(enforce_csrf_checks=True)  # a cached page's form carries no token
     response = client.post(reverse("accessibility"), {"scheme": "green", "next": "/en/releases/some-release/?page=2"})
     assert response.status_code == 303
-    assert response["Location"] == "/en/releases/some-release/?page=2"
+    assert response["Location"] == "/en/releases/some-release/?page=2#a11y-changed-scheme"
     cookie = response.cookies[COOKIE_NAME]
     assert cookie.value == "scheme:green"
     assert cookie["max-age"] == COOKIE_AGE == 365 * 24 * 60 * 60
@@ -55,7 +55,7 @@ def test_foreign_or_missing_return_addresses_go_to_the_front_page(client, next_u
     data = {"scheme": "blue"} if next_url is None else {"scheme": "blue", "next": next_url}
     response = client.post(reverse("accessibility"), data, HTTP_ACCEPT_LANGUAGE="ru")
     assert response.status_code == 303
-    assert response["Location"] == "/ru/"
+    assert response["Location"] == "/ru/#a11y-changed-scheme"
 
 
 def test_get_changes_nothing_and_goes_back(client):
@@ -68,13 +68,15 @@ def test_get_changes_nothing_and_goes_back(client):
 def test_a_post_with_nothing_valid_leaves_no_cookie_behind(client):
     response = client.post(reverse("accessibility"), {"scheme": "purple", "next": "/en/"})
     assert response.status_code == 303
+    assert response["Location"] == "/en/"
     assert response.cookies[COOKIE_NAME]["max-age"] == 0
 
 
 def test_reset_forgets_every_setting(client):
     client.cookies[COOKIE_NAME] = "scheme:blue|size:150"
-    response = client.post(reverse("accessibility"), {"reset": "all", "next": "/en/"})
+    response = client.post(reverse("accessibility"), {"reset": "all", "next": "/en/#a11y-changed-size"})
     assert response.status_code == 303
+    assert response["Location"] == "/en/#a11y-changed-reset"
     assert response.cookies[COOKIE_NAME]["max-age"] == 0
 
 
@@ -86,7 +88,7 @@ def test_pages_render_the_choice_into_html_and_the_panel(client, language):
     client.post(reverse("accessibility"), {"line-height": "large", "next": "/"})
     html = client.get(f"/{language}/").content.decode()
     assert f'<html lang="{language}" data-scheme="white-on-black" data-line-height="large">' in html
-    assert '<details class="a11y" id="accessibility" open>' in html
+    assert '<details class="a11y" id="accessibility">' in html  # folded, naming the choices
     assert 'name="scheme" value="white-on-black" aria-pressed="true"' in html
     assert 'name="scheme" value="standard" aria-pressed="false"' in html
     assert 'name="line-height" value="large" aria-pressed="true"' in html
@@ -127,3 +129,15 @@ def test_not_found_page_has_the_panel_too(client):
     html = response.content.decode()
     assert 'data-size="200"' in html
     assert 'action="/accessibility/"' in html
+
+
+@pytest.mark.django_db
+def test_the_folded_panel_names_each_changed_setting_and_each_message_says_what_it_is_now(client):
+    make_release()
+    client.cookies[COOKIE_NAME] = "spacing:large|size:250|images:grayscale"
+    html = client.get("/ru/").content.decode()
+    assert ">Межбуквенный интервал: Большой; Размер текста: 250%; Изображения: Чёрно-белые</span></summary>" in html
+    assert ('<p class="a11y__changed" id="a11y-changed-size" tabindex="-1">'
+            "Размер текста: 250%. Настройка сохранена.</p>") in html
+    untouched = Client().get("/kk/").content.decode()
+    assert ">қалыпты көрініс</span></summary>" in untouched

@@ -26,6 +26,17 @@ if (panel) {
     return `${legend.textContent.trim()}: ${button.textContent.trim()}`;
   };
 
+  // The folded panel's line: each setting that differs from its default, as the server writes it.
+  const current = document.querySelector(".a11y__current");
+  const describeCurrent = () => {
+    const changed = [...panel.querySelectorAll(".a11y__group")].flatMap((group) => {
+      const pressed = group.querySelector('[aria-pressed="true"]');
+      if (!pressed || pressed.hasAttribute("data-default")) return [];
+      return [`${group.querySelector("legend").textContent.trim()}: ${pressed.textContent.trim()}`];
+    });
+    current.textContent = changed.length ? changed.join("; ") : current.dataset.none;
+  };
+
   panel.addEventListener("submit", (event) => {
     const button = event.submitter;
     if (!button) return;
@@ -33,6 +44,7 @@ if (panel) {
     // Emptied first so that choosing the same value twice is announced twice.
     status.textContent = "";
     const announcement = apply(button);
+    describeCurrent();
     window.setTimeout(() => { status.textContent = announcement; }, 100);
     fetch(panel.action, { method: "POST", body: new FormData(panel, button), redirect: "manual", credentials: "same-origin" });
     localStorage.setItem(CHANGED_AT, String(Date.now()));

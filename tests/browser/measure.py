@@ -46,7 +46,8 @@ FIND_CLIPPED_OR_OVERLAPPING_TEXT = """() => {
   const lines = [];
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
   while (walker.nextNode()) {
-    if (!walker.currentNode.textContent.trim() || forScreenReadersOnly(walker.currentNode.parentElement)) continue;
+    const parent = walker.currentNode.parentElement;
+    if (!walker.currentNode.textContent.trim() || !parent.checkVisibility() || forScreenReadersOnly(parent)) continue;
     const range = document.createRange();
     range.selectNodeContents(walker.currentNode);
     for (const box of range.getClientRects()) {
@@ -58,7 +59,9 @@ FIND_CLIPPED_OR_OVERLAPPING_TEXT = """() => {
       const a = lines[i].box, b = lines[j].box;
       const across = Math.min(a.right, b.right) - Math.max(a.left, b.left);
       const down = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
-      if (lines[i].node !== lines[j].node && across > 1 && down > 1) {
+      // A tight line height lets two lines' font boxes touch by a few pixels with
+      // no glyph drawn over another; a quarter of a line is text over text.
+      if (lines[i].node !== lines[j].node && across > 1 && down > Math.min(a.height, b.height) / 4) {
         problems.push(`overlap: ${describe(lines[i].node)} / ${describe(lines[j].node)}`);
       }
     }
@@ -73,7 +76,14 @@ FORCE_STYLES = """(css) => {
   document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
 }"""
 
-PAGE_SCROLLS_SIDEWAYS = "() => document.documentElement.scrollWidth > document.documentElement.clientWidth"
+# What sticks out past the right edge of the page, if anything makes it scroll sideways.
+PAGE_SCROLLS_SIDEWAYS = """() => {
+  const page = document.documentElement;
+  if (page.scrollWidth <= page.clientWidth) return null;
+  const outside = [...document.body.querySelectorAll("*")].filter(
+    (element) => element.checkVisibility() && element.getBoundingClientRect().right > page.clientWidth + 1);
+  return outside.slice(-3).map((element) => `${element.tagName.toLowerCase()}.${element.className} ${Math.round(element.getBoundingClientRect().right)}px "${element.textContent.trim().slice(0, 20)}"`).join(", ") || "?";
+}"""
 
 
 def axe_violations(page, rules=None):
@@ -93,4 +103,75 @@ def clipped_or_overlapping_text(page):
 
 
 def scrolls_sideways(page):
+    """None, or the last elements that stick out past the right edge."""
     return page.evaluate(PAGE_SCROLLS_SIDEWAYS)
+
+
+# The narrowest block of the main text, in characters of its own text (its own
+# font, size and spacing) and in CSS px. Navigation and the share buttons are
+# rows of short items, not text columns, and are left out, as are blocks whose
+# whole text fits on one line.
+NARROWEST_TEXT_COLUMN = """() => {
+  const blocks = [...document.querySelectorAll("main :is(h1, h2, h3, p, figcaption, li)")].filter((element) => {
+    if (element.closest("nav, .share") || !element.checkVisibility() || !element.textContent.trim()) return false;
+    const box = element.getBoundingClientRect();
+    if (box.width <= 1 || box.height <= 1) return false;
+    const parent = getComputedStyle(element.parentElement);
+    return !(parent.display.endsWith("flex") && parent.flexDirection === "row");
+  });
+  let narrowest = null;
+  for (const element of blocks) {
+    const style = getComputedStyle(element);
+    const width = element.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+    const text = element.textContent.replace(/\\s+/g, " ").trim();
+    const sample = text.slice(0, 40);
+    const probe = document.createElement("span");
+    probe.style.cssText = "position: absolute; visibility: hidden; white-space: pre;";
+    probe.textContent = sample;
+    element.append(probe);
+    const fitsOnOneLine = sample === text && probe.getBoundingClientRect().width <= width;
+    const characters = width / (probe.getBoundingClientRect().width / sample.length);
+    probe.remove();
+    if (fitsOnOneLine) continue;  // a short heading or date: nothing of it is squeezed
+    if (!narrowest || characters < narrowest.characters) {
+      narrowest = { characters: Math.round(characters * 10) / 10, px: Math.round(width),
+                    element: `${element.tagName.toLowerCase()}.${element.className} "${sample.slice(0, 30)}"` };
+    }
+  }
+  return narrowest;
+}"""
+
+# Words of the main text drawn on two lines. Headless Chromium on Linux has no
+# hyphenation dictionaries, so each such break here is one without a hyphen. A
+# word that starts its line (after an opening quote mark at most) and still
+# breaks is wider than the whole line, has no better place to break, and is left out.
+WORDS_BROKEN_ACROSS_LINES = """() => {
+  const broken = [];
+  const walker = document.createTreeWalker(document.querySelector("main"), NodeFilter.SHOW_TEXT);
+  while (walker.nextNode()) {
+    const node = walker.currentNode;
+    const block = node.parentElement.closest("p, h1, h2, h3, li, figcaption, blockquote, div");
+    if (!block || !node.parentElement.checkVisibility()) continue;
+    for (const match of node.textContent.matchAll(/[\\p{L}\\p{N}]+/gu)) {
+      const range = document.createRange();
+      range.setStart(node, match.index);
+      range.setEnd(node, match.index + match[0].length);
+      const tops = new Set([...range.getClientRects()].filter((box) => box.width > 0).map((box) => Math.round(box.top)));
+      if (tops.size < 2) continue;
+      const blockStyle = getComputedStyle(block);
+      const lineStart = block.getBoundingClientRect().left + parseFloat(blockStyle.borderLeftWidth) + parseFloat(blockStyle.paddingLeft);
+      const startsItsLine = range.getClientRects()[0].left - lineStart < parseFloat(getComputedStyle(node.parentElement).fontSize);
+      if (!startsItsLine) broken.push(match[0]);
+    }
+  }
+  return broken;
+}"""
+
+
+def narrowest_text_column(page):
+    """{characters, px, element} of the narrowest block of main text on the page."""
+    return page.evaluate(NARROWEST_TEXT_COLUMN)
+
+
+def words_broken_across_lines(page):
+    return page.evaluate(WORDS_BROKEN_ACROSS_LINES)

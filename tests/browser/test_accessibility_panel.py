@@ -30,10 +30,17 @@ def test_without_javascript_the_form_sets_a_cookie_for_a_year_and_returns_to_the
     page.click(".a11y__toggle")
     with page.expect_navigation():
         page.click('.a11y__choice[name="spacing"][value="large"]')
-    assert page.url.endswith(urls["release"])
+    assert page.url.endswith(f"{urls['release']}#a11y-changed-spacing")
     assert page.get_attribute("html", "data-spacing") == "large"
     assert pressed_values(page, "spacing") == ["large"]
-    assert page.locator("details.a11y[open]").count() == 1  # the reader can go on choosing
+    # The panel folds to its one line, which names the setting; the page says what changed
+    # in its language, and the focus is on that message.
+    assert page.locator("details.a11y[open]").count() == 0
+    assert page.locator(".a11y__current").inner_text() == "Межбуквенный интервал: Большой"
+    message = page.locator(".a11y__changed:visible")
+    assert message.inner_text() == "Межбуквенный интервал: Большой. Настройка сохранена."
+    assert page.evaluate("document.activeElement.id") == "a11y-changed-spacing"
+    page.click(".a11y__toggle")
 
     with page.expect_navigation():
         page.click('.a11y__choice[name="scheme"][value="white-on-black"]')
@@ -45,9 +52,12 @@ def test_without_javascript_the_form_sets_a_cookie_for_a_year_and_returns_to_the
     page.goto(urls["person"])
     assert page.get_attribute("html", "data-scheme") == "white-on-black"
     assert pressed_values(page, "scheme") == ["white-on-black"]
+    page.click(".a11y__toggle")
     with page.expect_navigation():
         page.click(".a11y__reset")
-    assert page.url.endswith(urls["person"])
+    assert page.url.endswith(f"{urls['person']}#a11y-changed-reset")
+    assert page.locator(".a11y__changed:visible").inner_text() == "Все настройки отображения возвращены к исходным."
+    assert page.locator(".a11y__current").inner_text() == "стандартный вид"
     assert settings_cookie(page) is None
     assert page.get_attribute("html", "data-scheme") is None
     assert pressed_values(page, "scheme") == ["standard"]
@@ -74,12 +84,16 @@ def test_with_javascript_a_choice_applies_at_once_is_announced_and_persists(new_
     assert page.get_attribute("html", "data-size") == "150"
     assert pressed_values(page, "size") == ["150"]
 
+    assert page.locator("details.a11y[open]").count() == 0
+    assert page.locator(".a11y__current").inner_text() == f"{legend}: 150%"
+    page.click(".a11y__toggle")
     page.evaluate("window.notReloaded = true")
     with page.expect_response(lambda response: response.url.endswith("/accessibility/")):
         page.click(".a11y__reset")
     assert page.evaluate("window.notReloaded")
     assert page.get_attribute("html", "data-size") is None
     assert pressed_values(page, "size") == ["100"]
+    assert page.locator(".a11y__current").inner_text() == "қалыпты көрініс"
     assert settings_cookie(page) is None
 
 
@@ -135,7 +149,8 @@ def test_every_control_is_at_least_44_px_square(new_page, site):
     page = new_page(width=390)
     page.goto(page_urls("ru", site)["release"])
     page.click(".a11y__toggle")
-    targets = page.locator(".a11y__toggle, .a11y button, .languages a, .site-nav a, .pagination a, .archive-nav a")
+    page.click(".site-menu__toggle")
+    targets = page.locator(".a11y__toggle, .a11y button, .site-menu__toggle, .languages a, .site-nav a, .pagination a, .archive-nav a")
     sizes = targets.evaluate_all(
         "elements => elements.map(e => [e.textContent.trim(), e.getBoundingClientRect().width, e.getBoundingClientRect().height])"
     )

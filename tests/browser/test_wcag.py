@@ -17,7 +17,8 @@ STATES = [
     "scheme:white-on-black|spacing:large|line-height:large|size:150|font:sans|images:off",
     "scheme:blue|spacing:normal|line-height:large|size:200|font:serif|images:on",
     "scheme:brown|spacing:medium|line-height:normal|size:200|font:sans|images:off",
-    "scheme:green|spacing:large|line-height:medium|size:100|font:serif|images:grayscale",
+    "scheme:green|spacing:large|line-height:medium|size:250|font:serif|images:grayscale",
+    "scheme:blue|spacing:medium|line-height:normal|size:300|font:sans|images:on",
     "scheme:standard|spacing:normal|line-height:normal|size:100|font:sans|images:on",
 ]
 
@@ -43,6 +44,8 @@ def test_each_setting_passes_axe_on_a_release_and_a_list(new_page, site, state):
             name, value = setting.split(":")
             assert page.get_attribute("html", f"data-{name}") == value
         assert axe_violations(page) == [], url
+        page.click(".a11y__toggle")  # and unfolded
+        assert axe_violations(page) == [], f"{url}, panel open"
         if scheme in HIGH_CONTRAST_SCHEMES:
             assert axe_violations(page, rules=["color-contrast-enhanced"]) == [], url
 
