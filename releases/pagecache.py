@@ -107,7 +107,8 @@ def page_key(request):
 def is_cacheable_request(request):
     return (
         settings.PAGE_CACHE_SECONDS > 0
-        and request.method == "GET"
+        # HEAD shares GET's key: a web server sends only the headers of the kept page.
+        and request.method in ("GET", "HEAD")
         and not request.path_info.startswith(f"/{settings.ADMIN_URL}")
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
     )

@@ -141,3 +141,13 @@ def test_every_parameter_of_the_search_form_and_the_api_survives_the_cache():
     from releases.forms import SearchForm
 
     assert set(SearchForm.base_fields) | set(DATE_FILTERS) | {"page", "page_size"} <= pagecache.PAGE_PARAMETERS
+
+
+def test_a_head_request_is_answered_from_the_page_a_get_kept(django_assert_num_queries):
+    make_release(title="Creative industry")
+    Client().get("/sitemap-releases.xml")  # fills the cache
+    with django_assert_num_queries(0):
+        head = Client().head("/sitemap-releases.xml")
+    assert head.status_code == 200
+    assert head["Content-Type"].startswith("application/xml")
+    assert head.content == b""
