@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, override
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationAdmin, TranslationTabularInline
 
-from . import preview
+from . import images, preview
 from .models import Participant, Person, Quote, Release, Section, SlugRedirect
 from .widgets import BodyEditor
 
@@ -167,6 +167,12 @@ class ReleaseAdmin(TabbedTranslationAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).without_search_vectors()
+
+    def changeform_view(self, *args, **kwargs):
+        # The form's transaction may still roll back after the release is saved (its
+        # participants, quotes, history): its new photo's files go with it.
+        with images.discarded_on_error():
+            return super().changeform_view(*args, **kwargs)
 
     @admin.display(description=_("status"), ordering="status")
     def state(self, release):

@@ -284,9 +284,10 @@ class Release(TranslatedContent, models.Model):
             title, slug_field = getattr(self, f"title_{language}"), f"slug_{language}"
             if title and not getattr(self, slug_field):
                 setattr(self, slug_field, self._unique_slug(title, language))
-        if (self.photo.name or None) != self.photo_renditions.get("source"):
-            self._store_new_photo()
-        super().save(*args, **kwargs)
+        with images.discarded_on_error():
+            if (self.photo.name or None) != self.photo_renditions.get("source"):
+                self._store_new_photo()
+            super().save(*args, **kwargs)
 
     def _store_new_photo(self):
         """Store a new photo without its metadata, with its renditions; the replaced files go once saved."""
@@ -294,7 +295,8 @@ class Release(TranslatedContent, models.Model):
         self.photo_renditions = {}
         if self.photo:
             original = images.clean_original(self.photo)
-            self.photo.save(original.name, original, save=False)
+            name = self.photo.field.generate_filename(self, original.name)
+            self.photo = images.save_file(name, original, max_length=self.photo.field.max_length)
             self.photo_renditions = images.make_renditions(self.photo.name)
         if replaced:
             transaction.on_commit(lambda: images.delete_files(replaced))
