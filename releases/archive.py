@@ -57,7 +57,7 @@ ARCHIVE_MODELS = (Section, Person, Release, Participant, Quote, SlugRedirect)
 
 
 class ArchiveError(Exception):
-    """The archive cannot be imported; `problems` lists (line number, reason) for each bad record."""
+    """The archive cannot be imported or exported; `problems` lists (line number, reason), line 0 for the whole."""
 
     def __init__(self, problems):
         self.problems = problems
@@ -82,6 +82,10 @@ def release_key(slugs):
 def export_archive(folder):
     folder = Path(folder)
     media = folder / MEDIA_FOLDER
+    stored = Path(settings.MEDIA_ROOT)
+    if media.resolve().is_relative_to(stored.resolve()) or stored.resolve().is_relative_to(media.resolve()):
+        # Copying a photo onto itself would empty it.
+        raise ArchiveError([(0, f"{media} is where the site keeps its photos: export to another folder")])
     media.mkdir(parents=True, exist_ok=True)
     copied = set()
     with open(folder / ARCHIVE_FILE, "w", encoding="utf-8") as archive:

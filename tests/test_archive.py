@@ -239,3 +239,11 @@ def test_import_refuses_a_database_that_is_not_empty(archive_content, tmp_path):
     with pytest.raises(CommandError, match="already holds an archive"):
         call_command("import_releases", str(tmp_path / "export"))
     assert Release.objects.count() == 4
+
+
+def test_export_refuses_to_write_over_the_sites_own_photos(archive_content, settings):
+    photo = Release.objects.get(title_en="Budget en").photo
+    photo_bytes = photo.read()
+    with pytest.raises(CommandError, match="where the site keeps its photos"):
+        call_command("export_releases", str(settings.MEDIA_ROOT.parent))  # its media/ is MEDIA_ROOT
+    assert (settings.MEDIA_ROOT / photo.name).read_bytes() == photo_bytes
