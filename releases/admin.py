@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, override
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationAdmin, TranslationTabularInline
 
-from . import preview, review
+from . import images, preview, review
 from .forms import MergingForm, MergingInlineFormSet
 from .history_admin import VersionedAdmin
 from .merging import display_name
@@ -216,6 +216,12 @@ class ReleaseAdmin(ReviewMixin, VersionedAdmin, TabbedTranslationAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).without_search_vectors()
+
+    def changeform_view(self, *args, **kwargs):
+        # The form's transaction may still roll back after the release is saved (its
+        # participants, quotes, history): its new photo's files go with it.
+        with images.discarded_on_error():
+            return super().changeform_view(*args, **kwargs)
 
     @admin.display(description=_("status"), ordering="status")
     def state(self, release):

@@ -7,9 +7,11 @@ WebP and JPEG next to it, once. Pages then only read `Release.photo_renditions`:
 nothing is resized, opened or looked up while a reader waits.
 """
 
+import contextvars
 import io
 import posixpath
 import warnings
+from contextlib import contextmanager
 from pathlib import PurePosixPath
 
 from django import forms
@@ -35,6 +37,36 @@ RENDITION_WIDTHS = (480, 800, 1200)
 RENDITION_FORMATS = {"webp": ("WEBP", {"quality": 80, "method": 4}),
                      "jpg": ("JPEG", {"quality": 82, "optimize": True, "progressive": True})}
 SRGB = ImageCms.createProfile("sRGB")
+# The lists of files written so far in each open `discarded_on_error` block, innermost last.
+_open_blocks = contextvars.ContextVar("photo_file_blocks", default=())
+
+
+@contextmanager
+def discarded_on_error():
+    """Files `save_file` writes inside the block are deleted again if the block fails.
+
+    Wrap it around the transaction that writes the rows naming the files, so a row that
+    is rolled back leaves no file behind. Blocks nest: an outer block that fails deletes
+    what its inner blocks wrote too.
+    """
+    written = []
+    token = _open_blocks.set((*_open_blocks.get(), written))
+    try:
+        yield
+    except BaseException:
+        for name in written:
+            default_storage.delete(name)
+        raise
+    finally:
+        _open_blocks.reset(token)
+
+
+def save_file(name, content, max_length=None):
+    """Store a file as `default_storage.save` does, noted for `discarded_on_error`; return its stored name."""
+    name = default_storage.save(name, content, max_length=max_length)
+    for written in _open_blocks.get():
+        written.append(name)
+    return name
 
 
 def validate_photo(file):
@@ -129,20 +161,27 @@ def rendition_name(source, width, extension):
 
 
 def make_renditions(source):
-    """Write every rendition of a stored photo, replacing older ones; return what `photo_renditions` records."""
+    """Write every rendition of a stored photo, replacing older ones; return what `photo_renditions` records.
+
+    Every rendition is encoded before the first is written, so a photo that cannot be
+    resized leaves no half-made set behind.
+    """
     with default_storage.open(source) as file, Image.open(file) as image:
         image = upright_srgb(image)
     widths = sorted({min(width, image.width) for width in RENDITION_WIDTHS})
-    sizes = []
+    sizes, encoded = [], {}
     for width in widths:
-        height = round(image.height * width / image.width)
+        # A panorama thinner than its scale factor still keeps a row of pixels.
+        height = max(1, round(image.height * width / image.width))
         resized = image.resize((width, height), Image.Resampling.LANCZOS, reducing_gap=3.0)
         for extension, (format_name, options) in RENDITION_FORMATS.items():
             picture = resized if format_name == "WEBP" else flatten(resized)
-            name = rendition_name(source, width, extension)
-            default_storage.delete(name)
-            default_storage.save(name, ContentFile(encode(picture, format_name, **options)))
+            encoded[rendition_name(source, width, extension)] = encode(picture, format_name, **options)
         sizes.append([width, height])
+    with discarded_on_error():
+        for name, content in encoded.items():
+            default_storage.delete(name)
+            save_file(name, ContentFile(content))
     return {"source": source, "sizes": sizes}
 
 

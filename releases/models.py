@@ -351,12 +351,13 @@ class Release(TranslatedContent, models.Model):
             credit_field = f"photo_credit_{language}"
             if getattr(self, credit_field):
                 setattr(self, credit_field, clean_credit(getattr(self, credit_field)))
-        if (self.photo.name or None) != self.photo_renditions.get("source"):
-            self._store_new_photo()
         if self.status in self.PREVIEW_ENDING_STATUSES:
             # Raised on each save in these statuses, so links made meanwhile stay dead too.
             self.preview_generation += 1
-        super().save(*args, **kwargs)
+        with images.discarded_on_error():
+            if (self.photo.name or None) != self.photo_renditions.get("source"):
+                self._store_new_photo()
+            super().save(*args, **kwargs)
 
     def _store_new_photo(self):
         """Store a new photo without its metadata, with its renditions; the replaced files go once saved."""
@@ -364,7 +365,8 @@ class Release(TranslatedContent, models.Model):
         self.photo_renditions = {}
         if self.photo:
             original = images.clean_original(self.photo)
-            self.photo.save(original.name, original, save=False)
+            name = self.photo.field.generate_filename(self, original.name)
+            self.photo = images.save_file(name, original, max_length=self.photo.field.max_length)
             self.photo_renditions = images.make_renditions(self.photo.name)
         if replaced:
             transaction.on_commit(lambda: images.delete_files(replaced))

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
+from django.db import DatabaseError, IntegrityError, transaction
 from django.forms import MultiWidget
 from django.urls import reverse
 from django.utils import translation
@@ -17,6 +18,7 @@ from PIL import Image
 from pytest_django.asserts import assertContains
 
 from releases import images
+from releases.admin import ReleaseAdmin
 from releases.models import Release
 
 from .factories import make_release, make_section
@@ -259,3 +261,31 @@ def test_sample_content_and_generated_releases_have_renditions():
     generated = Release.objects.filter(photo__contains="/synthetic-")
     assert generated.count() == 30
     assert generated.order_by().values("photo").distinct().count() <= 6
+
+
+def test_a_panorama_one_pixel_high_is_stored_with_its_renditions():
+    release = with_photo(image_bytes((20_000, 1), format_name="PNG"), name="strip.png")
+    assert release.photo_renditions["sizes"] == [[480, 1], [800, 1], [1200, 1]]
+    assert len(media_files()) == 7
+
+
+def test_a_release_that_fails_to_save_leaves_no_photo_file():
+    make_release(title="First", slug_en="session")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        with_photo(title="Second", slug_en="session")
+    assert media_files() == []
+
+
+def test_an_admin_save_rolled_back_after_the_photo_was_stored_leaves_no_file(admin_client, monkeypatch):
+    def history_unavailable(*args, **kwargs):
+        raise DatabaseError("could not write the history")
+
+    monkeypatch.setattr(ReleaseAdmin, "log_addition", history_unavailable)
+    data = admin_add_form_data(
+        admin_client, section=make_section().pk, title_kk="Сессия", photo_alt_kk="Зал",
+        photo=SimpleUploadedFile("session.jpg", image_bytes((1000, 600))),
+    )
+    with pytest.raises(DatabaseError):
+        admin_client.post(ADD_URL, data)
+    assert not Release.objects.exists()
+    assert media_files() == []

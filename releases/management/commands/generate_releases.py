@@ -5,7 +5,6 @@ import secrets
 from datetime import timedelta
 
 from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
@@ -96,6 +95,7 @@ class Command(BaseCommand):
         parser.add_argument("count", nargs="?", type=int, default=10_000)
         parser.add_argument("--seed", type=int, default=2023)
 
+    @images.discarded_on_error()
     @transaction.atomic
     def handle(self, count, seed, **options):
         rng = random.Random(seed)
@@ -157,7 +157,7 @@ class Command(BaseCommand):
         photos = []
         for number in range(SHARED_PHOTOS):
             name = Release.photo.field.generate_filename(None, f"synthetic-{number + 1}.jpg")
-            name = default_storage.save(name, ContentFile(parliament_illustration(number)))
+            name = images.save_file(name, ContentFile(parliament_illustration(number)))
             photos.append((name, images.make_renditions(name)))
         return photos
 
