@@ -31,7 +31,7 @@ from django.db import connection, models, transaction
 
 from . import images
 from .html import clean_html
-from .models import Participant, Person, Quote, Release, Section, SlugRedirect
+from .models import Participant, Person, PersonChange, Quote, Release, Section, SlugRedirect
 
 ARCHIVE_FILE = "archive.jsonl"
 MEDIA_FOLDER = "media"
@@ -40,20 +40,23 @@ RELEASE_TEXTS = ("title", "lead", "body", "photo_alt", "photo_credit", "contact_
 ACTIONS = {ADDITION: "added", CHANGE: "changed", DELETION: "deleted"}
 FIELDS = {
     "section": {"slug", "name", "position"},
-    "person": {"slug", "name", "position", "alternative_names"},
+    "person": {"slug", "name", "position", "alternative_names", "pending_change"},
     "release": {
         "slug", *RELEASE_TEXTS, "section", "status", "published_at", "created_at", "updated_at", "updated_by",
         "views", "version", "redirect_url", "photo", "participants", "quotes", "old_slugs",
+        "review_comment", "review_requested_by", "preview_generation",
     },
     "change": {"time", "user", "action", "model", "object", "object_repr", "message"},
 }
 # What a record exported before these fields were gets instead of them.
 DEFAULTS = {
-    "person": {"alternative_names": ""},
-    "release": {"views": 0, "version": 0, "redirect_url": "", "updated_by": None, "old_slugs": []},
+    "person": {"alternative_names": "", "pending_change": None},
+    "release": {"views": 0, "version": 0, "redirect_url": "", "updated_by": None, "old_slugs": [],
+                "review_comment": "", "review_requested_by": None, "preview_generation": 0},
 }
+PARTICIPANT_DEFAULTS = {"position_held": {}}
 # Written with the ids the import gives them, in this order; the tables start empty.
-ARCHIVE_MODELS = (Section, Person, Release, Participant, Quote, SlugRedirect)
+ARCHIVE_MODELS = (Section, Person, PersonChange, Release, Participant, Quote, SlugRedirect)
 
 
 class ArchiveError(Exception):
@@ -103,15 +106,32 @@ def archive_records():
     for section in Section.objects.order_by("slug"):
         yield {"type": "section", "slug": section.slug, "name": translations(section, "name"),
                "position": section.position}
-    for person in Person.objects.order_by("slug"):
+    for person in Person.objects.select_related("pending_change__proposed_by").order_by("slug"):
         yield {"type": "person", "slug": person.slug, "name": translations(person, "name"),
-               "position": translations(person, "position"), "alternative_names": person.alternative_names}
-    releases = Release.objects.without_search_vectors().select_related("section", "updated_by").prefetch_related(
+               "position": translations(person, "position"), "alternative_names": person.alternative_names,
+               "pending_change": pending_change_record(person)}
+    releases = Release.objects.without_search_vectors().select_related(
+        "section", "updated_by", "review_requested_by"
+    ).prefetch_related(
         "participants__person", "quotes__speaker", "slug_redirects"
     )
     for release in sorted(releases, key=lambda release: (release.published_at, *release_slugs(release))):
         yield release_record(release)
     yield from sorted(change_records(), key=lambda record: (record["time"], json.dumps(record, sort_keys=True)))
+
+
+def username(user):
+    return user.get_username() if user else None
+
+
+def pending_change_record(person):
+    """An editor's change to the person that still waits for a publisher, or None."""
+    try:
+        change = person.pending_change
+    except PersonChange.DoesNotExist:
+        return None
+    return {"changes": change.changes, "proposed_by": username(change.proposed_by),
+            "proposed_at": timestamp(change.proposed_at)}
 
 
 def release_slugs(release):
@@ -128,14 +148,17 @@ def release_record(release):
         "published_at": timestamp(release.published_at),
         "created_at": timestamp(release.created_at),
         "updated_at": timestamp(release.updated_at),
-        "updated_by": release.updated_by.get_username() if release.updated_by else None,
+        "updated_by": username(release.updated_by),
         "views": release.views,
         "version": release.version,
         "redirect_url": release.redirect_url,
+        "review_comment": release.review_comment,
+        "review_requested_by": username(release.review_requested_by),
+        "preview_generation": release.preview_generation,
         "photo": release.photo.name or None,
         "participants": [
             {"person": participant.person.slug, "role": translations(participant, "role"),
-             "position": participant.position}
+             "position_held": translations(participant, "position_held"), "position": participant.position}
             for participant in release.participants.all()
         ],
         "quotes": [
@@ -256,6 +279,19 @@ class ArchiveRows:
         )
         self.check(person)
         self.people[person.slug] = person
+        if record["pending_change"] is not None:
+            self.add_pending_change(person, record["pending_change"])
+
+    def add_pending_change(self, person, record):
+        if not isinstance(record, dict) or set(record) != {"changes", "proposed_by", "proposed_at"}:
+            raise ValueError("pending_change must be an object with changes, proposed_by and proposed_at")
+        change = PersonChange(
+            person=person, changes=record["changes"],
+            proposed_by=self.user(record["proposed_by"]) if record["proposed_by"] is not None else None,
+        )
+        self.check(change, relations={"person", "proposed_by"})
+        # Saving sets proposed_at to now.
+        self.times[PersonChange, change.pk] = moment(record["proposed_at"], "proposed_at")
 
     def add_release(self, record):
         texts = {}
@@ -271,13 +307,19 @@ class ArchiveRows:
             updated_by=self.user(record["updated_by"]) if record["updated_by"] is not None else None,
             status=record["status"], published_at=moment(record["published_at"], "published_at"),
             views=record["views"], version=record["version"], redirect_url=record["redirect_url"],
+            review_comment=record["review_comment"], preview_generation=record["preview_generation"],
+            review_requested_by=(
+                self.user(record["review_requested_by"]) if record["review_requested_by"] is not None else None
+            ),
             photo=record["photo"] or "", **slugs, **texts,
         )
-        self.check(release, relations={"section", "updated_by", "photo_renditions"})
+        self.check(release, relations={"section", "updated_by", "review_requested_by", "photo_renditions"})
         if release.photo:
             self.check_photo(release.photo.name)
             self.photos.setdefault(release.photo.name, []).append(release)
-        self.times[release.pk] = (moment(record["created_at"], "created_at"), moment(record["updated_at"], "updated_at"))
+        self.times[Release, release.pk] = (
+            moment(record["created_at"], "created_at"), moment(record["updated_at"], "updated_at")
+        )
         self.add_items(release, record)
         for code in LANGUAGE_CODES:
             if slugs[f"slug_{code}"]:
@@ -286,9 +328,11 @@ class ArchiveRows:
     def add_items(self, release, record):
         """The release's participants, quotes and old addresses, each checked and named in a problem."""
         items = [
-            ("participant", record["participants"], {"person", "position"}, "role",
+            ("participant", with_defaults(record["participants"], PARTICIPANT_DEFAULTS),
+             {"person", "position", "position_held"}, "role",
              lambda item: Participant(release=release, person=self.known(self.people, item["person"], "person"),
-                                      position=item["position"], **translated("role", item["role"]))),
+                                      position=item["position"], **translated("role", item["role"]),
+                                      **translated("position_held", item["position_held"]))),
             ("quote", record["quotes"], {"speaker", "after_paragraph", "position"}, "text",
              lambda item: Quote(release=release, speaker=self.known(self.people, item["speaker"], "person"),
                                 after_paragraph=item["after_paragraph"], position=item["position"],
@@ -405,8 +449,12 @@ class ArchiveRows:
                 cursor.execute(sql)
         releases = self.rows[Release]
         for release in releases:
-            release.created_at, release.updated_at = self.times[release.pk]
+            release.created_at, release.updated_at = self.times[Release, release.pk]
         Release.objects.bulk_update(releases, ["created_at", "updated_at"], batch_size=1000)
+        changes = self.rows[PersonChange]
+        for change in changes:
+            change.proposed_at = self.times[PersonChange, change.pk]
+        PersonChange.objects.bulk_update(changes, ["proposed_at"])
         LogEntry.objects.bulk_create(self.rows[LogEntry], batch_size=1000)
 
     def store_photo(self, name):
@@ -424,6 +472,13 @@ class ArchiveRows:
 def same_bytes(path, stored_name):
     with default_storage.open(stored_name) as stored:
         return stored.read() == path.read_bytes()
+
+
+def with_defaults(items, defaults):
+    """Each item of a list with what the items of an older archive lack."""
+    if not isinstance(items, list):
+        return items
+    return [{**defaults, **item} if isinstance(item, dict) else item for item in items]
 
 
 def translated(field, texts, empty=""):

@@ -33,8 +33,8 @@ def make_release(section=None, languages=("kk", "ru", "en"), days_ago=1, title="
     return Release.objects.create(section=section, **values)
 
 
-def add_participant(release, person, position=0, role_en="invited guest"):
-    return Participant.objects.create(release=release, person=person, position=position, role_en=role_en)
+def add_participant(release, person, position=0, role_en="invited guest", **fields):
+    return Participant.objects.create(release=release, person=person, position=position, role_en=role_en, **fields)
 
 
 def add_quote(release, speaker, after_paragraph=1, text_en="We need practical steps.", **texts):
