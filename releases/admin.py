@@ -384,6 +384,11 @@ class PersonAdmin(PersonModerationMixin, VersionedAdmin, TranslationAdmin):
     list_display = ["name", "position", "slug"]
     search_fields = ["name_kk", "name_ru", "name_en", "alternative_names", "slug"]
     readonly_fields = ["awaiting_approval"]
+    # Django would join every name it follows into one slug; with only the English one typed, save makes it.
+    prepopulated_fields = {"slug": ["name_en"]}
+
+    class Media:
+        js = ["admin/js/urlify.js", "js/admin_slugs.js"]  # after the URLify it extends
 
 
 @admin.register(PersonChange)
