@@ -11,12 +11,13 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, override
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationAdmin, TranslationTabularInline
+from solo.admin import SingletonModelAdmin
 
 from . import preview, review
 from .forms import MergingForm, MergingInlineFormSet
 from .history_admin import VersionedAdmin
 from .merging import display_name
-from .models import Participant, Person, PersonChange, Quote, Release, Section, SlugRedirect
+from .models import Participant, Person, PersonChange, PressServiceDefaults, Quote, Release, Section, SlugRedirect
 from .widgets import BodyEditor
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
@@ -201,12 +202,12 @@ class ReleaseAdmin(ReviewMixin, VersionedAdmin, TabbedTranslationAdmin):
     prepopulated_fields = {f"slug_{code}": [f"title_{code}"] for code in LANGUAGE_CODES}
     readonly_fields = ["views", "preview_links", "last_change"]
     fieldsets = [
-        (None, {"fields": ["title", "slug", "lead", "body", "section"]}),
+        (None, {"fields": ["title", "slug", "lead", "body", "section", "contact_line"]}),
         (_("Publication"), {
             "fields": ["status", "review_comment", "published_at", "redirect_url", "preview_links", "last_change"],
         }),
         (_("Photo"), {"fields": ["photo", "photo_alt", "photo_credit"]}),
-        (_("Advanced options"), {"classes": ["collapse"], "fields": ["contact_line", "views"]}),
+        (_("Advanced options"), {"classes": ["collapse"], "fields": ["views"]}),
     ]
     inlines = [ParticipantInline, QuoteInline]
     actions = ["publish", "withdraw", "unpublish", "revoke_preview_links"]
@@ -266,6 +267,13 @@ class ReleaseAdmin(ReviewMixin, VersionedAdmin, TabbedTranslationAdmin):
             return allowed
         return allowed and self.has_publish_permission(request)
 
+    def get_changeform_initial_data(self, request):
+        defaults = PressServiceDefaults.get_solo()
+        return {
+            **{f"contact_line_{code}": getattr(defaults, f"contact_line_{code}") for code in LANGUAGE_CODES},
+            **super().get_changeform_initial_data(request),
+        }
+
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)
         form.can_publish = self.has_publish_permission(request)
@@ -313,6 +321,11 @@ class ReleaseAdmin(ReviewMixin, VersionedAdmin, TabbedTranslationAdmin):
                 len(queryset),
             ) % {"count": len(queryset)},
         )
+
+
+@admin.register(PressServiceDefaults)
+class PressServiceDefaultsAdmin(SingletonModelAdmin, TabbedTranslationAdmin):
+    pass
 
 
 @admin.register(SlugRedirect)

@@ -17,6 +17,7 @@ from django.utils.text import slugify
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import resolution_order
+from solo.models import SingletonModel
 
 from . import images
 from .text import clean_credit, normalise_quote, quote_marks, transliterate
@@ -654,6 +655,21 @@ class Quote(TranslatedContent, models.Model):
     def marks(self):
         """The opening and closing quotation marks of the language the quote is shown in."""
         return quote_marks(self.content_language)
+
+
+class PressServiceDefaults(SingletonModel):
+    """What each new release starts with, in each language; the press service sets it once in the admin."""
+
+    contact_line = models.CharField(
+        _("contact line"), max_length=300, blank=True,
+        help_text=_("Each new release starts with it, e.g. “Press service of the Senate, 74-72-27”."),
+    )
+
+    class Meta:
+        verbose_name = _("press service defaults")
+
+    def __str__(self):
+        return str(self._meta.verbose_name)
 
 
 class PersonChange(models.Model):
