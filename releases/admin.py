@@ -1,3 +1,4 @@
+from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
@@ -18,7 +19,7 @@ from .forms import MergingForm, MergingInlineFormSet
 from .history_admin import VersionedAdmin
 from .merging import display_name
 from .models import Participant, Person, PersonChange, PressServiceDefaults, Quote, Release, Section, SlugRedirect
-from .widgets import BodyEditor
+from .widgets import BodyEditor, ParagraphChoice
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 
@@ -30,8 +31,14 @@ class ParticipantInline(TranslationTabularInline):
     extra = 0
 
 
+class QuoteForm(forms.ModelForm):
+    class Meta:
+        widgets = {"after_paragraph": ParagraphChoice}
+
+
 class QuoteInline(TranslationTabularInline):
     model = Quote
+    form = QuoteForm
     formset = MergingInlineFormSet
     autocomplete_fields = ["speaker"]
     extra = 0
