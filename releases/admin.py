@@ -2,6 +2,7 @@ from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import models
 from django.http import HttpResponseRedirect
 from django.urls import reverse
@@ -14,7 +15,7 @@ from django.utils.translation import ngettext, override
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationAdmin, TranslationTabularInline
 from solo.admin import SingletonModelAdmin
 
-from . import preview, review
+from . import images, preview, review
 from .forms import MergingForm, MergingInlineFormSet
 from .history_admin import VersionedAdmin
 from .merging import display_name
@@ -47,6 +48,9 @@ class QuoteInline(TranslationTabularInline):
 class ReleaseForm(MergingForm):
     """Editors may only keep drafts; a form opened before someone else's save merges with it."""
 
+    # A photo chosen before a validation error, kept so the editor need not choose it again (images.keep_upload).
+    kept_photo = forms.CharField(label=_("kept photo"), widget=forms.HiddenInput, required=False)
+
     # Set for each request by ReleaseAdmin.get_form.
     can_publish = False
 
@@ -56,12 +60,32 @@ class ReleaseForm(MergingForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        kept_key = self.data.get(self.add_prefix("kept_photo"))
+        if self.is_bound and kept_key and not self.files.get(self.add_prefix("photo")):
+            if kept := images.kept_upload(kept_key):
+                self.files = self.files.copy()
+                self.files[self.add_prefix("photo")] = kept
         if not self.can_publish and "status" in self.fields:
             status = self.fields["status"]
             status.choices = [(choice, choice.label) for choice in (Release.Status.DRAFT, Release.Status.REVIEW)]
             status.error_messages["invalid_choice"] = _(
                 "Only publishers can publish, schedule, withdraw or unpublish a release."
             )
+
+    def clean_photo(self):
+        """A new photo is kept until the release is saved: the page may come back with another field's error."""
+        photo = self.cleaned_data["photo"]
+        if isinstance(photo, UploadedFile) and (kept_key := images.keep_upload(photo)):
+            self.data = self.data.copy()
+            self.data[self.add_prefix("kept_photo")] = kept_key
+            self["photo"].help_text = _(
+                "%(name)s is kept: save again to store it, or choose another file."
+            ) % {"name": photo.name}
+        return photo
+
+    def save(self, commit=True):
+        images.forget_upload(self.data.get(self.add_prefix("kept_photo"), ""))
+        return super().save(commit)
 
     def clean_status(self):
         status = self.cleaned_data["status"]
@@ -213,7 +237,7 @@ class ReleaseAdmin(ReviewMixin, VersionedAdmin, TabbedTranslationAdmin):
         (_("Publication"), {
             "fields": ["status", "review_comment", "published_at", "redirect_url", "preview_links", "last_change"],
         }),
-        (_("Photo"), {"fields": ["photo", "photo_alt", "photo_credit"]}),
+        (_("Photo"), {"fields": ["photo", "kept_photo", "photo_alt", "photo_credit"]}),
         (_("Advanced options"), {"classes": ["collapse"], "fields": ["views"]}),
     ]
     inlines = [ParticipantInline, QuoteInline]
