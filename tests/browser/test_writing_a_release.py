@@ -137,7 +137,7 @@ def test_a_complete_trilingual_release_with_two_quotes_and_three_participants_ta
     popup.fill("#id_name_ru", "Ерлан Сапаров")
     popup.fill("#id_name_en", "Yerlan Saparov")
     popup.click("input[name=_save]")
-    page.wait_for_function("document.querySelector('#id_participants-2-person').value !== ''")
+    page.locator("#participants-2 .select2-selection__rendered", has_text="Yerlan Saparov").wait_for()
     for number, speaker in enumerate(["Maulen Ashimbaev", "Yerlan Saparov"]):
         page.click("text=Add another Quote")
         choose_person(page, page.locator(f"#quotes-{number}"), speaker)
