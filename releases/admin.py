@@ -1,6 +1,8 @@
+from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import models
 from django.http import HttpResponseRedirect
 from django.urls import reverse
@@ -11,13 +13,14 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, override
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationAdmin, TranslationTabularInline
+from solo.admin import SingletonModelAdmin
 
 from . import images, preview, review
 from .forms import MergingForm, MergingInlineFormSet
 from .history_admin import VersionedAdmin
 from .merging import display_name
-from .models import Participant, Person, PersonChange, Quote, Release, Section, SlugRedirect
-from .widgets import BodyEditor
+from .models import Participant, Person, PersonChange, PressServiceDefaults, Quote, Release, Section, SlugRedirect
+from .widgets import BodyEditor, ParagraphChoice
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 
@@ -29,8 +32,14 @@ class ParticipantInline(TranslationTabularInline):
     extra = 0
 
 
+class QuoteForm(forms.ModelForm):
+    class Meta:
+        widgets = {"after_paragraph": ParagraphChoice}
+
+
 class QuoteInline(TranslationTabularInline):
     model = Quote
+    form = QuoteForm
     formset = MergingInlineFormSet
     autocomplete_fields = ["speaker"]
     extra = 0
@@ -38,6 +47,9 @@ class QuoteInline(TranslationTabularInline):
 
 class ReleaseForm(MergingForm):
     """Editors may only keep drafts; a form opened before someone else's save merges with it."""
+
+    # A photo chosen before a validation error, kept so the editor need not choose it again (images.keep_upload).
+    kept_photo = forms.CharField(label=_("kept photo"), widget=forms.HiddenInput, required=False)
 
     # Set for each request by ReleaseAdmin.get_form.
     can_publish = False
@@ -48,12 +60,32 @@ class ReleaseForm(MergingForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        kept_key = self.data.get(self.add_prefix("kept_photo"))
+        if self.is_bound and kept_key and not self.files.get(self.add_prefix("photo")):
+            if kept := images.kept_upload(kept_key):
+                self.files = self.files.copy()
+                self.files[self.add_prefix("photo")] = kept
         if not self.can_publish and "status" in self.fields:
             status = self.fields["status"]
             status.choices = [(choice, choice.label) for choice in (Release.Status.DRAFT, Release.Status.REVIEW)]
             status.error_messages["invalid_choice"] = _(
                 "Only publishers can publish, schedule, withdraw or unpublish a release."
             )
+
+    def clean_photo(self):
+        """A new photo is kept until the release is saved: the page may come back with another field's error."""
+        photo = self.cleaned_data["photo"]
+        if isinstance(photo, UploadedFile) and (kept_key := images.keep_upload(photo)):
+            self.data = self.data.copy()
+            self.data[self.add_prefix("kept_photo")] = kept_key
+            self["photo"].help_text = _(
+                "%(name)s is kept: save again to store it, or choose another file."
+            ) % {"name": photo.name}
+        return photo
+
+    def save(self, commit=True):
+        images.forget_upload(self.data.get(self.add_prefix("kept_photo"), ""))
+        return super().save(commit)
 
     def clean_status(self):
         status = self.cleaned_data["status"]
@@ -201,12 +233,12 @@ class ReleaseAdmin(ReviewMixin, VersionedAdmin, TabbedTranslationAdmin):
     prepopulated_fields = {f"slug_{code}": [f"title_{code}"] for code in LANGUAGE_CODES}
     readonly_fields = ["views", "preview_links", "last_change"]
     fieldsets = [
-        (None, {"fields": ["title", "slug", "lead", "body", "section"]}),
+        (None, {"fields": ["title", "slug", "lead", "body", "section", "contact_line"]}),
         (_("Publication"), {
             "fields": ["status", "review_comment", "published_at", "redirect_url", "preview_links", "last_change"],
         }),
-        (_("Photo"), {"fields": ["photo", "photo_alt", "photo_credit"]}),
-        (_("Advanced options"), {"classes": ["collapse"], "fields": ["contact_line", "views"]}),
+        (_("Photo"), {"fields": ["photo", "kept_photo", "photo_alt", "photo_credit"]}),
+        (_("Advanced options"), {"classes": ["collapse"], "fields": ["views"]}),
     ]
     inlines = [ParticipantInline, QuoteInline]
     actions = ["publish", "withdraw", "unpublish", "revoke_preview_links"]
@@ -272,6 +304,13 @@ class ReleaseAdmin(ReviewMixin, VersionedAdmin, TabbedTranslationAdmin):
             return allowed
         return allowed and self.has_publish_permission(request)
 
+    def get_changeform_initial_data(self, request):
+        defaults = PressServiceDefaults.get_solo()
+        return {
+            **{f"contact_line_{code}": getattr(defaults, f"contact_line_{code}") for code in LANGUAGE_CODES},
+            **super().get_changeform_initial_data(request),
+        }
+
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)
         form.can_publish = self.has_publish_permission(request)
@@ -319,6 +358,11 @@ class ReleaseAdmin(ReviewMixin, VersionedAdmin, TabbedTranslationAdmin):
                 len(queryset),
             ) % {"count": len(queryset)},
         )
+
+
+@admin.register(PressServiceDefaults)
+class PressServiceDefaultsAdmin(SingletonModelAdmin, TabbedTranslationAdmin):
+    pass
 
 
 @admin.register(SlugRedirect)
@@ -390,6 +434,11 @@ class PersonAdmin(PersonModerationMixin, VersionedAdmin, TranslationAdmin):
     list_display = ["name", "position", "slug"]
     search_fields = ["name_kk", "name_ru", "name_en", "alternative_names", "slug"]
     readonly_fields = ["awaiting_approval"]
+    # Django would join every name it follows into one slug; with only the English one typed, save makes it.
+    prepopulated_fields = {"slug": ["name_en"]}
+
+    class Media:
+        js = ["admin/js/urlify.js", "js/admin_slugs.js"]  # after the URLify it extends
 
 
 @admin.register(PersonChange)

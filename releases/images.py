@@ -10,13 +10,17 @@ nothing is resized, opened or looked up while a reader waits.
 import contextvars
 import io
 import posixpath
+import uuid
 import warnings
 from contextlib import contextmanager
 from pathlib import PurePosixPath
 
 from django import forms
+from django.core import signing
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.files.storage import default_storage
 from django.db import models
 from django.template.defaultfilters import filesizeformat
@@ -105,6 +109,38 @@ def validate_photo(file):
         ) from None
     finally:
         file.seek(0)
+
+
+# An upload kept for the form's next try after a validation error: in the cache, which
+# forgets it by itself, so an abandoned form leaves no file behind.
+KEPT_SECONDS = 6 * 60 * 60
+KEPT_SALT = "releases.kept-photo"
+
+
+def keep_upload(upload):
+    """A signed key to the upload kept for a while; None if the cache could not take it."""
+    key = f"kept-photo:{uuid.uuid4().hex}"
+    upload.seek(0)
+    kept = cache.add(key, {"name": upload.name, "content_type": upload.content_type, "content": upload.read()},
+                     KEPT_SECONDS)
+    upload.seek(0)
+    return signing.dumps(key, salt=KEPT_SALT) if kept else None
+
+
+def kept_upload(signed_key):
+    """The upload `keep_upload` kept, or None if the key is forged, too old, or forgotten."""
+    try:
+        kept = cache.get(signing.loads(signed_key, salt=KEPT_SALT, max_age=KEPT_SECONDS))
+    except signing.BadSignature:
+        return None
+    return SimpleUploadedFile(kept["name"], kept["content"], kept["content_type"]) if kept else None
+
+
+def forget_upload(signed_key):
+    try:
+        cache.delete(signing.loads(signed_key, salt=KEPT_SALT))
+    except signing.BadSignature:
+        pass
 
 
 class PhotoFormField(forms.ImageField):

@@ -17,6 +17,7 @@ from django.utils.text import slugify
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import resolution_order
+from solo.models import SingletonModel
 
 from . import images
 from .text import clean_credit, normalise_quote, quote_marks, transliterate
@@ -36,6 +37,15 @@ class TranslatedContent:
             if getattr(self, f"{self.translation_marker}_{language}"):
                 return language
         return get_language()
+
+
+def unique_slug(others, field, text, fallback):
+    """A slug made from the text in Latin letters, numbered if one of `others` already has it in `field`."""
+    base = slugify(transliterate(text))[:90].strip("-") or fallback
+    slug, number = base, 2
+    while others.filter(**{field: slug}).exists():
+        slug, number = f"{base}-{number}", number + 1
+    return slug
 
 
 class Section(models.Model):
@@ -93,7 +103,10 @@ class Person(models.Model):
         _("position"), max_length=300, blank=True,
         help_text=_("Their office, e.g. “Minister of Culture and Information”."),
     )
-    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    slug = models.SlugField(
+        _("slug"), max_length=100, unique=True, blank=True,
+        help_text=_("The person's address on the site. Left empty, it is made from the name."),
+    )
     alternative_names = models.TextField(
         _("alternative names"), blank=True,
         help_text=_("Other spellings readers may search for, one per line, e.g. “Ashimbayev”."),
@@ -120,6 +133,13 @@ class Person(models.Model):
 
     def get_absolute_url(self):
         return reverse("releases:person", kwargs={"slug": self.slug})
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            # English first: the spelling the person uses in Latin letters, if the editor wrote it.
+            name = next(filter(None, (self.name_en, self.name_ru, self.name_kk)), "")
+            self.slug = unique_slug(Person.objects.exclude(pk=self.pk), "slug", name, "person")
+        super().save(*args, **kwargs)
 
 
 @models.IntegerField.register_lookup
@@ -430,12 +450,7 @@ class Release(TranslatedContent, models.Model):
                 )
 
     def _unique_slug(self, title, language):
-        base = slugify(transliterate(title))[:90].strip("-") or "release"
-        slug, number = base, 2
-        others = Release.objects.exclude(pk=self.pk)
-        while others.filter(**{f"slug_{language}": slug}).exists():
-            slug, number = f"{base}-{number}", number + 1
-        return slug
+        return unique_slug(Release.objects.exclude(pk=self.pk), f"slug_{language}", title, "release")
 
     @property
     def is_published(self):
@@ -642,6 +657,21 @@ class Quote(TranslatedContent, models.Model):
     def marks(self):
         """The opening and closing quotation marks of the language the quote is shown in."""
         return quote_marks(self.content_language)
+
+
+class PressServiceDefaults(SingletonModel):
+    """What each new release starts with, in each language; the press service sets it once in the admin."""
+
+    contact_line = models.CharField(
+        _("contact line"), max_length=300, blank=True,
+        help_text=_("Each new release starts with it, e.g. “Press service of the Senate, 74-72-27”."),
+    )
+
+    class Meta:
+        verbose_name = _("press service defaults")
+
+    def __str__(self):
+        return str(self._meta.verbose_name)
 
 
 class PersonChange(models.Model):

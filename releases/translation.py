@@ -1,6 +1,6 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import Participant, Person, Quote, Release, Section
+from .models import Participant, Person, PressServiceDefaults, Quote, Release, Section
 
 
 @register(Section)
@@ -27,3 +27,8 @@ class ParticipantTranslationOptions(TranslationOptions):
 @register(Quote)
 class QuoteTranslationOptions(TranslationOptions):
     fields = ("text",)
+
+
+@register(PressServiceDefaults)
+class PressServiceDefaultsTranslationOptions(TranslationOptions):
+    fields = ("contact_line",)

@@ -177,3 +177,22 @@ def test_change_form_has_preview_links_self_hosted_scripts_and_prepopulated_slug
     assert "googleapis" not in html and "code.jquery.com" not in html
     assert 'data-prepopulated-fields=' in html or "prepopulated_fields" in html
     assert "View on site" in html
+
+
+def test_a_new_release_starts_with_the_press_services_contact_line_in_each_language(admin_client, editor):
+    defaults = admin_client.get("/admin/releases/pressservicedefaults/")
+    assert defaults.status_code == 200
+    admin_client.post("/admin/releases/pressservicedefaults/", {
+        "contact_line_kk": "Сенат баспасөз қызметі, 74-72-27",
+        "contact_line_ru": "Пресс-служба Сената, 74-72-27",
+        "contact_line_en": "Press service of the Senate, 74-72-27",
+    })
+    form = editor.get(ADD).context["adminform"]
+    assert [form.form[f"contact_line_{code}"].value() for code in ("kk", "ru", "en")] == [
+        "Сенат баспасөз қызметі, 74-72-27", "Пресс-служба Сената, 74-72-27", "Press service of the Senate, 74-72-27",
+    ]
+    # Where the editor sees it, not folded away under "Advanced options".
+    folded = [name for _title, options in form.fieldsets if "collapse" in options.get("classes", [])
+              for name in options["fields"]]
+    shown = [name for _title, options in form.fieldsets for name in options["fields"]]
+    assert "contact_line_en" in shown and not any(name.startswith("contact_line") for name in folded)

@@ -195,3 +195,21 @@ def test_the_search_filter_offers_a_person_once_their_scheduled_release_appears(
     later = timezone.now() + timedelta(days=2)
     monkeypatch.setattr(timezone, "now", lambda: later)
     assert SearchForm({"person": person.slug}).is_valid()
+
+
+# Slugs
+
+def test_a_person_added_without_a_slug_gets_one_from_the_name_transliterated(editor):
+    response = editor.post("/admin/releases/person/add/", {
+        "name_kk": "Мәулен Әшімбаев", "slug": "", "alternative_names": "",
+    }, follow=True)
+    assert "was added successfully" in response.content.decode()
+    assert Person.objects.get().slug == "maulen-ashimbaev"
+    # A namesake gets an address of their own.
+    editor.post("/admin/releases/person/add/", {"name_ru": "Маулен Ашимбаев", "slug": "", "alternative_names": ""})
+    assert sorted(Person.objects.values_list("slug", flat=True)) == ["maulen-ashimbaev", "maulen-ashimbaev-2"]
+
+
+def test_the_person_form_fills_the_slug_from_the_name_as_it_is_typed(editor):
+    html = editor.get("/admin/releases/person/add/").content.decode()
+    assert "data-prepopulated-fields" in html and "#id_name_en" in html

@@ -289,3 +289,29 @@ def test_an_admin_save_rolled_back_after_the_photo_was_stored_leaves_no_file(adm
         admin_client.post(ADD_URL, data)
     assert not Release.objects.exists()
     assert media_files() == []
+
+
+def test_a_chosen_photo_survives_a_validation_error_without_leaving_a_file(admin_client):
+    data = admin_add_form_data(
+        admin_client, section=make_section().pk, title_kk="Сессия", title_en="Session", photo_alt_kk="Зал",
+        photo=SimpleUploadedFile("session.jpg", image_bytes((1000, 600))),
+    )
+    refused = admin_client.post(ADD_URL, data)
+    form = refused.context["adminform"].form
+    assert set(form.errors) == {"photo_alt_en"}
+    assert "session.jpg is kept: save again to store it, or choose another file." in refused.content.decode()
+    assert media_files() == []
+
+    # The editor adds the missing description and saves again, without choosing the photo again.
+    again = {**data, "photo": "", "photo_alt_en": "The hall", "kept_photo": form["kept_photo"].value()}
+    response = admin_client.post(ADD_URL, again)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    assert Release.objects.get().photo_renditions["sizes"] == [[480, 288], [800, 480], [1000, 600]]
+
+
+def test_a_forged_kept_photo_is_ignored(admin_client):
+    data = admin_add_form_data(
+        admin_client, section=make_section().pk, title_kk="Сессия", kept_photo="kept-photo:forged",
+    )
+    assert admin_client.post(ADD_URL, data).status_code == 302
+    assert not Release.objects.get().photo

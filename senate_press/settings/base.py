@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "axes",
     "reversion",
+    "solo",
     "releases",
 ]
 
