@@ -8,6 +8,7 @@ from playwright.sync_api import expect
 
 from ..factories import add_quote, make_person, make_release
 from .conftest import page_urls
+from .measure import axe_violations
 
 pytestmark = pytest.mark.browser
 
@@ -161,3 +162,14 @@ def test_the_control_is_absent_without_javascript_or_speech_synthesis(new_page, 
     without_synthesis.add_init_script(NO_SYNTHESIS)
     without_synthesis.goto(url)
     expect(without_synthesis.locator(".listen")).to_be_hidden()
+
+
+@pytest.mark.parametrize("scheme", ["standard", "white-on-black", "blue", "green"])
+def test_the_control_and_the_highlighted_sentence_pass_axe_in_each_scheme(new_page, site, scheme):
+    page = open_release(new_page, site, "en", ["en-US"], a11y=f"scheme:{scheme}")
+    page.get_by_role("button", name="Listen").click()
+    page.evaluate("window.speech.finish()")  # the lead, with its own colours, is highlighted
+    expect(page.locator(".release__lead .listen__sentence--current")).to_have_count(1)
+    assert axe_violations(page) == []
+    if scheme != "standard":
+        assert axe_violations(page, rules=["color-contrast-enhanced"]) == []
