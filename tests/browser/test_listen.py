@@ -158,6 +158,7 @@ def test_the_control_is_absent_without_javascript_or_speech_synthesis(new_page, 
     without_javascript = new_page(java_script_enabled=False)
     without_javascript.goto(url)
     expect(without_javascript.locator(".listen")).to_be_hidden()
+    assert without_javascript.locator(".listen").bounding_box() is None  # and leaves no gap
     without_synthesis = new_page()
     without_synthesis.add_init_script(NO_SYNTHESIS)
     without_synthesis.goto(url)
