@@ -1,6 +1,9 @@
 """The press service's admin: who may publish, history and the changelist (concurrent edits: test_merge)."""
 
+import json
+import re
 from datetime import timedelta
+from html import unescape
 
 import pytest
 from django.contrib.admin.models import LogEntry
@@ -175,7 +178,10 @@ def test_change_form_has_preview_links_self_hosted_scripts_and_prepopulated_slug
     assert html.count('href="/kk/preview/') + html.count('href="/ru/preview/') + html.count('href="/en/preview/') == 3
     assert "/static/vendor/jquery-ui-1.14.2/jquery-ui.min.js" in html
     assert "googleapis" not in html and "code.jquery.com" not in html
-    assert 'data-prepopulated-fields=' in html or "prepopulated_fields" in html
+    prepopulated = json.loads(unescape(re.search(r'data-prepopulated-fields="([^"]*)"', html).group(1)))
+    assert {(field["id"], tuple(field["dependency_ids"])) for field in prepopulated} == {
+        (f"#id_slug_{code}", (f"#id_title_{code}",)) for code in ("kk", "ru", "en")
+    }
     assert "View on site" in html
 
 

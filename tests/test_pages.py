@@ -144,6 +144,14 @@ def test_release_missing_in_english_falls_back_to_russian_and_says_so(client):
     detail = client.get(release_url_in("en", release))
     assert detail.status_code == 200
     assert '<article class="release" lang="ru">' in detail.content.decode()
+    assert "Not yet translated into this language: shown in Russian." in detail.content.decode()
+
+
+def test_a_russian_reader_is_told_in_russian_that_a_release_is_shown_in_kazakh(client):
+    release = make_release(title="Only Kazakh", languages=("kk",))
+    html = client.get(release_url_in("ru", release)).content.decode()
+    assert '<article class="release" lang="kk">' in html
+    assert "Ещё не переведено на этот язык: показано на казахском." in html
 
 
 def test_language_switcher_keeps_the_reader_on_the_same_release(client, release):

@@ -3,6 +3,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 from django.db import connection
 from django.test import Client
+from django.utils import translation
 
 from releases.models import Release
 
@@ -70,6 +71,9 @@ def test_bots_and_crawlers_do_not_count(agent):
 @pytest.mark.django_db
 def test_drafts_do_not_count_even_when_staff_preview_them(admin_client):
     draft = make_release(status=Release.Status.DRAFT)
+    with translation.override("en"):
+        assert admin_client.get(draft.get_absolute_url()).status_code == 200
+    read(admin_client, draft)
     read(reader(), draft)
     assert views_of(draft) == 0
 
