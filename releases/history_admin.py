@@ -23,6 +23,9 @@ class VersionedAdmin(VersionAdmin):
     object_history_template = "admin/releases/versioned_history.html"
     recover_list_template = "admin/releases/recover_list.html"
 
+    class Media:
+        js = ["js/language_status.js"]  # marks each language in the chooser beside the heading
+
     def get_urls(self):
         opts = self.model._meta
         restore = path(
