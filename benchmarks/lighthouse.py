@@ -19,7 +19,8 @@ import tempfile
 
 os.environ.setdefault("BENCH_DATABASE", "senate_lighthouse")
 
-from load import Gunicorn, fetch, manage, prepare_database  # noqa: E402  (after choosing the database)
+# load.py reads BENCH_DATABASE when it is imported.
+from load import Gunicorn, fetch, manage, prepare_database
 
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 CHROME_FLAGS = ("--headless --no-sandbox --disable-gpu --disable-background-networking "
