@@ -6,7 +6,8 @@ Needs PostgreSQL on 127.0.0.1:5432 (trust auth), Redis on 127.0.0.1:6379, Chromi
 (CHROME_PATH, /usr/bin/chromium by default) and Lighthouse (`npm install --prefix /tmp/lh lighthouse`;
 LIGHTHOUSE names its executable). The database `senate_lighthouse` (or BENCH_DATABASE) gets the
 sample content; gunicorn serves it with production-like settings (senate_press.settings.bench,
-page cache on). Prints performance, accessibility, best practices and SEO for each page, 0-100.
+page cache on). Prints performance, accessibility, best practices and SEO for each page, 0-100, then the
+pass/fail audits that failed and the performance metrics that lost points.
 """
 
 import argparse
@@ -46,8 +47,12 @@ def scores(url, lighthouse):
             check=True, env={"CHROME_PATH": "/usr/bin/chromium", **os.environ},
         )
         result = json.load(report)
-    failing = [audit["id"] for audit in result["audits"].values()
+    audits = result["audits"]
+    failing = [audit["id"] for audit in audits.values()
                if audit.get("score") is not None and audit["score"] < 1 and audit["scoreDisplayMode"] == "binary"]
+    failing += [f"{reference['id']} {audits[reference['id']]['displayValue']}"
+                for reference in result["categories"]["performance"]["auditRefs"]
+                if reference["weight"] and audits[reference["id"]]["score"] < 1]
     return {category: round(result["categories"][category]["score"] * 100) for category in CATEGORIES}, failing
 
 
@@ -61,7 +66,7 @@ def main():
     manage("load_sample_content")
     server = Gunicorn(arguments.port, page_cache_seconds=600, redis_url=arguments.redis_url)
     try:
-        print(f"{'page':<16}" + "".join(f"{category:>16}" for category in CATEGORIES) + "  failing audits")
+        print(f"{'page':<16}" + "".join(f"{category:>16}" for category in CATEGORIES) + "  failing audits, metrics short of full marks")
         for name, path in pages(server.url).items():
             figures, failing = scores(server.url + path, lighthouse)
             print(f"{name:<16}" + "".join(f"{figures[category]:>16}" for category in CATEGORIES)
