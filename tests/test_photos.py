@@ -241,7 +241,7 @@ def test_the_release_page_serves_a_picture_with_webp_and_jpeg_renditions(client)
     assert "Photo: N. Baybulin" in response.content.decode()
 
 
-def test_list_thumbnails_are_the_smallest_rendition_and_lazy_after_the_first_two(client):
+def test_list_thumbnails_are_the_smallest_rendition_the_first_fetched_first_and_lazy_after_the_first_two(client):
     for days_ago in range(1, 5):
         with_photo(days_ago=days_ago, title=f"Session {days_ago}")
     with translation.override("en"):
@@ -250,6 +250,7 @@ def test_list_thumbnails_are_the_smallest_rendition_and_lazy_after_the_first_two
     assert len(thumbnails) == 4
     assert all('.480w.jpg" srcset=' in img and 'width="480" height="300" alt=""' in img for img in thumbnails)
     assert ['loading="lazy"' in img for img in thumbnails] == [False, False, True, True]
+    assert ['fetchpriority="high"' in img for img in thumbnails] == [True, False, False, False]
     assert 'sizes="(min-width: 40em) 12rem, calc(100vw - 2rem)"' in thumbnails[0]
 
 

@@ -46,7 +46,8 @@ def release_photo(context, release, kind, position=1):
     """A release's photo as <picture>: WebP renditions with a JPEG fallback, read from `photo_renditions`.
 
     The main photo loads first. In a list the first `eager_photos` cards (two unless the
-    including template says otherwise) load at once; the rest wait until scrolled near.
+    including template says otherwise) load at once, the first of them first (on a phone it
+    is the largest thing on the first screen); the rest wait until scrolled near.
     """
     source, sizes = release.photo_renditions["source"], release.photo_renditions["sizes"]
 
@@ -56,6 +57,7 @@ def release_photo(context, release, kind, position=1):
 
     # The fallback src: the smallest for a card, the largest for the release page.
     width, height = sizes[-1] if kind == "main" else sizes[0]
+    eager_card = kind == "card" and position <= context.get("eager_photos", 2)
     return {
         "webp_srcset": srcset("webp"),
         "jpeg_srcset": srcset("jpg"),
@@ -65,8 +67,8 @@ def release_photo(context, release, kind, position=1):
         "sizes": PHOTO_SIZES[kind],
         "alt": release.photo_alt if kind == "main" else "",
         "css_class": "release-card__photo" if kind == "card" else "",
-        "lazy": kind == "card" and position > context.get("eager_photos", 2),
-        "high_priority": kind == "main",
+        "lazy": kind == "card" and not eager_card,
+        "high_priority": kind == "main" or (eager_card and position == 1),
     }
 
 

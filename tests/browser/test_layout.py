@@ -46,20 +46,19 @@ def test_main_text_keeps_its_column_at_every_width(new_page, site, size):
 LARGEST = "scheme:white-on-black|spacing:large|line-height:large|size:300|font:serif|images:off"
 
 
-# At 200% the heading is on a phone's first screen; at 300%, and with every setting at its
-# largest, the header's own lines (a word per line) push it onto the second.
-@pytest.mark.parametrize(("a11y", "screens"), [("size:200", 1), ("size:300", 2), (LARGEST, 2)],
-                         ids=["200%", "300%", "largest"])
-def test_on_a_phone_the_heading_comes_within_the_first_screens(new_page, site, a11y, screens):
+@pytest.mark.parametrize("a11y", ["size:200", "size:250", "size:300", LARGEST],
+                         ids=["200%", "250%", "300%", "largest"])
+def test_on_a_phone_the_heading_is_on_the_first_screen(new_page, site, a11y):
     """The header folds (panel, menu) so the page itself starts near the top, whatever the settings."""
     page = new_page(a11y=a11y, width=320, height=640)
-    tops = {}
-    for page_type, language in LANGUAGE_OF_PAGE_TYPE.items():
-        page.goto(page_urls(language, site)[page_type])
-        # Where the heading's first line ends: the reader sees at least that much of it.
-        tops[f"{page_type} ({language})"] = round(page.evaluate(
-            "() => { const range = document.createRange(); range.selectNodeContents(document.querySelector('main h1'));"
-            " return range.getClientRects()[0].bottom; }"
-        ))
-    too_low = {page: bottom for page, bottom in tops.items() if bottom > screens * 640}
-    assert not too_low, f"the first heading's first line ends below {screens} screen(s) of 640 px: {too_low}"
+    bottoms = {}
+    for language in ("kk", "ru", "en"):
+        for page_type, url in page_urls(language, site).items():
+            page.goto(url)
+            # Where the heading's first line ends: the reader sees all of that line.
+            bottoms[f"{page_type} ({language})"] = round(page.evaluate(
+                "() => { const range = document.createRange(); range.selectNodeContents(document.querySelector('main h1'));"
+                " return range.getClientRects()[0].bottom; }"
+            ))
+    too_low = {page: bottom for page, bottom in bottoms.items() if bottom > 640}
+    assert not too_low, f"the first heading's first line ends below the first 640 px: {too_low}"

@@ -1,0 +1,79 @@
+"""Lighthouse (mobile) scores of the home page and a release page in each language.
+
+    LIGHTHOUSE=/tmp/lh/node_modules/.bin/lighthouse .venv/bin/python benchmarks/lighthouse.py [--port 8971]
+
+Needs PostgreSQL on 127.0.0.1:5432 (trust auth), Redis on 127.0.0.1:6379, Chromium
+(CHROME_PATH, /usr/bin/chromium by default) and Lighthouse (`npm install --prefix /tmp/lh lighthouse`;
+LIGHTHOUSE names its executable). The database `senate_lighthouse` (or BENCH_DATABASE) gets the
+sample content; gunicorn serves it with production-like settings (senate_press.settings.bench,
+page cache on). Prints performance, accessibility, best practices and SEO for each page, 0-100, then the
+pass/fail audits that failed and the performance metrics that lost points.
+"""
+
+import argparse
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+
+os.environ.setdefault("BENCH_DATABASE", "senate_lighthouse")
+
+# load.py reads BENCH_DATABASE when it is imported.
+from load import Gunicorn, fetch, manage, prepare_database
+
+CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
+CHROME_FLAGS = ("--headless --no-sandbox --disable-gpu --disable-background-networking "
+                "--disable-component-update --disable-sync --no-first-run")
+
+
+def pages(base):
+    """The home page and its first release, in each language."""
+    found = {}
+    for language in ("kk", "ru", "en"):
+        _status, home = fetch(f"{base}/{language}/")
+        release = re.search(rf'href="(/{language}/releases/[^"]+/)"', home.decode()).group(1)
+        found[f"home ({language})"] = f"/{language}/"
+        found[f"release ({language})"] = release
+    return found
+
+
+def scores(url, lighthouse):
+    with tempfile.NamedTemporaryFile(suffix=".json") as report:
+        subprocess.run(
+            [lighthouse, url, "--output=json", f"--output-path={report.name}", "--quiet",
+             f"--only-categories={','.join(CATEGORIES)}", f"--chrome-flags={CHROME_FLAGS}"],
+            check=True, env={"CHROME_PATH": "/usr/bin/chromium", **os.environ},
+        )
+        result = json.load(report)
+    audits = result["audits"]
+    failing = [audit["id"] for audit in audits.values()
+               if audit.get("score") is not None and audit["score"] < 1 and audit["scoreDisplayMode"] == "binary"]
+    failing += [f"{reference['id']} {audits[reference['id']]['displayValue']}"
+                for reference in result["categories"]["performance"]["auditRefs"]
+                if reference["weight"] and audits[reference["id"]]["score"] < 1]
+    return {category: round(result["categories"][category]["score"] * 100) for category in CATEGORIES}, failing
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--port", type=int, default=8971)
+    parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/14")
+    arguments = parser.parse_args()
+    lighthouse = os.environ.get("LIGHTHOUSE", "lighthouse")
+    prepare_database(0)
+    manage("load_sample_content")
+    server = Gunicorn(arguments.port, page_cache_seconds=600, redis_url=arguments.redis_url)
+    try:
+        print(f"{'page':<16}" + "".join(f"{category:>16}" for category in CATEGORIES) + "  failing audits, metrics short of full marks")
+        for name, path in pages(server.url).items():
+            figures, failing = scores(server.url + path, lighthouse)
+            print(f"{name:<16}" + "".join(f"{figures[category]:>16}" for category in CATEGORIES)
+                  + "  " + (", ".join(failing) or "-"), flush=True)
+    finally:
+        server.stop()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
