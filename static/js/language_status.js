@@ -2,12 +2,7 @@
 // Beside the form's heading, modeltranslation's language chooser lists kk, ru, en.
 // Each option also says whether that language has errors and whether it is complete
 // (its title and body, or a person's or section's name, are written), kept up to date as the editor types.
-window.addEventListener('load', () => {
-    const chooser = document.getElementById('modeltranslation-main-switch');
-    const words = document.getElementById('language-status');
-    if (!chooser || !words) {
-        return;
-    }
+function showLanguageStatus(chooser, words) {
     const form = chooser.closest('#content').querySelector('form');
     const languageOf = (element) => {
         for (const name of element.classList) {
@@ -46,4 +41,24 @@ window.addEventListener('load', () => {
     update();
     form.addEventListener('input', update);
     form.addEventListener('change', update);
+}
+
+// modeltranslation builds the chooser in a jQuery ready handler, which may run before or after ours.
+document.addEventListener('DOMContentLoaded', () => {
+    const words = document.getElementById('language-status');
+    if (!words) {
+        return;
+    }
+    const found = () => document.getElementById('modeltranslation-main-switch');
+    if (found()) {
+        showLanguageStatus(found(), words);
+        return;
+    }
+    const observer = new MutationObserver(() => {
+        if (found()) {
+            observer.disconnect();
+            showLanguageStatus(found(), words);
+        }
+    });
+    observer.observe(document.getElementById('content'), {childList: true, subtree: true});
 });

@@ -1,6 +1,7 @@
 """The language chooser beside the release form's heading says which languages are complete and which have errors."""
 
 import pytest
+from playwright.sync_api import expect
 
 from ..factories import make_section
 from .admin_pages import log_in, show_language
@@ -9,7 +10,9 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def chooser(page):
-    return page.locator("#modeltranslation-main-switch option").all_inner_texts()
+    options = page.locator("#modeltranslation-main-switch option")
+    expect(options.first).to_contain_text(" — ")  # labelled once the page's scripts have run
+    return options.all_inner_texts()
 
 
 def test_each_language_says_whether_it_is_complete_or_has_errors(new_page, staff):
@@ -28,5 +31,5 @@ def test_each_language_says_whether_it_is_complete_or_has_errors(new_page, staff
     editor.fill("#id_title_ru", "Заседание Сената")
     editor.fill("#id_slug_ru", "не слаг!")
     editor.click("input[name=_continue]")
-    assert editor.locator(".errornote").is_visible()
+    expect(editor.locator(".errornote")).to_be_visible()
     assert chooser(editor) == ["kk — not complete", "ru — has errors", "en — complete"]
