@@ -1,6 +1,6 @@
 'use strict';
 // Django's URLify (used to prepopulate slugs) drops the Kazakh letters it has no map for.
-// Spell them in Latin first, as releases.models.CYRILLIC_TO_LATIN does on the server.
+// Spell them in Latin first, as releases.text.CYRILLIC_TO_LATIN does on the server.
 {
     const KAZAKH_TO_LATIN = {
         'ә': 'a', 'ғ': 'g', 'қ': 'q', 'ң': 'n', 'ө': 'o', 'ұ': 'u', 'ү': 'u', 'һ': 'h', 'і': 'i'
