@@ -75,6 +75,8 @@ class LatinSpelling:
         self.names = re.compile(r"\b(" + "|".join(map(re.escape, names)) + ")") if names else None
 
     def __call__(self, text):
+        if not CYRILLIC.search(text):  # most of a page: spaces between tags, addresses, numbers
+            return text
         if self.names is None:
             return to_latin(text)
         # split() with one group alternates: text, name, text, name, ..., text.
@@ -82,6 +84,7 @@ class LatinSpelling:
         return "".join(self.own[part] if index % 2 else to_latin(part) for index, part in enumerate(parts))
 
 
+CYRILLIC = re.compile("[\u0400-\u04ff]")
 # A comment, a script or style element whole, or a tag.
 MARKUP = re.compile(r"<!--.*?-->|<(script|style)\b[^>]*>.*?</\1\s*>|<[^>]*>", re.DOTALL | re.IGNORECASE)
 TAG_NAME = re.compile(r"<([\w:-]+)")
