@@ -8,16 +8,14 @@ from datetime import UTC, datetime
 from functools import wraps
 from pathlib import Path
 
-from django.conf import settings
 from django.core.paginator import InvalidPage, Paginator
-from django.db.models import Prefetch
 from django.http import HttpResponse, JsonResponse
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
-from .models import Participant, Quote, Release
+from . import reading
 
 PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
@@ -62,17 +60,10 @@ def not_found(request):
     return error(_("There is nothing at this address of the API."), 404)
 
 
-def releases():
-    return Release.objects.published().select_related("section").prefetch_related(
-        Prefetch("participants", queryset=Participant.objects.select_related("person")),
-        Prefetch("quotes", queryset=Quote.objects.select_related("speaker")),
-    )
-
-
 @read_only
 def release_list(request):
     try:
-        queryset = releases().filter(**date_filters(request.GET))
+        queryset = reading.api_releases().filter(**date_filters(request.GET))
         page_size = positive_int(request.GET, "page_size", PAGE_SIZE, MAX_PAGE_SIZE)
         number = positive_int(request.GET, "page", 1)
     except BadRequest as problem:
@@ -91,7 +82,7 @@ def release_list(request):
 
 @read_only
 def release_detail(request, pk):
-    release = releases().filter(pk=pk).first()
+    release = reading.api_releases().filter(pk=pk).first()
     if release is None:
         return error(_("No published press release has this id."), 404)
     return api_json(represent(release, request))
@@ -151,18 +142,14 @@ def page_link(request, number):
 
 def in_each_language(obj, field):
     """{"kk": ..., "ru": ..., "en": ...}: each language's own text, None where it is missing."""
-    return {code: getattr(obj, f"{field}_{code}") or None for code, _name in settings.LANGUAGES}
+    return {code: getattr(obj, f"{field}_{code}") or None for code in reading.LANGUAGE_CODES}
 
 
 def represent(release, request):
-    page_urls = {}
-    for code, _name in settings.LANGUAGES:
-        with translation.override(code):
-            page_urls[code] = request.build_absolute_uri(release.get_absolute_url())
     return {
         "id": release.pk,
         "api_url": request.build_absolute_uri(reverse("api_release", kwargs={"pk": release.pk})),
-        "page_url": page_urls,
+        "page_url": {code: request.build_absolute_uri(url) for code, url in reading.release_addresses(release)},
         **{field: in_each_language(release, field) for field in (
             "slug", "title", "lead", "body", "photo_alt", "photo_credit", "contact_line",
         )},

@@ -1,10 +1,8 @@
-from django.conf import settings
 from django.urls import translate_url
 from django.utils.functional import SimpleLazyObject
 
-from . import pagecache
+from . import reading
 from .accessibility import Preferences
-from .models import Section
 
 
 def site(request):
@@ -15,11 +13,9 @@ def site(request):
     them (the admin) or bring their own language links pay nothing.
     """
     return {
-        "nav_sections": SimpleLazyObject(
-            lambda: pagecache.remember("nav-sections", lambda: list(Section.objects.all()))
-        ),
+        "nav_sections": SimpleLazyObject(reading.menu_sections),
         "alternate_urls": SimpleLazyObject(
-            lambda: [(code, translate_url(request.get_full_path(), code)) for code, _name in settings.LANGUAGES]
+            lambda: [(code, translate_url(request.get_full_path(), code)) for code in reading.LANGUAGE_CODES]
         ),
     }
 

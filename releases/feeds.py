@@ -7,15 +7,12 @@ import copy
 import mimetypes
 
 from django.contrib.syndication.views import Feed
-from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from .models import Person, Release, Section
-
-ITEMS_PER_FEED = 20
+from . import reading
 
 # Entry ids are tag URIs (RFC 4151): they never change when a slug or the site's host does.
 GUID_AUTHORITY = "senate.parlam.kz,2024"
@@ -60,10 +57,7 @@ class LatestReleasesFeed(Feed):
         return _("Press service of the Senate of the Parliament of the Republic of Kazakhstan")
 
     def items(self, obj):
-        return self.releases(obj).for_listing()[:ITEMS_PER_FEED]
-
-    def releases(self, obj):
-        return Release.objects.published()
+        return reading.feed_items(obj)
 
     def item_title(self, item):
         return item.title
@@ -103,7 +97,7 @@ class LatestReleasesFeed(Feed):
 
 class SectionFeed(LatestReleasesFeed):
     def get_object(self, request, slug):
-        return get_object_or_404(Section, slug=slug)
+        return reading.section(slug)
 
     def title(self, section):
         return _("%(section)s: press releases of the Senate") % {"section": section.name}
@@ -116,13 +110,10 @@ class SectionFeed(LatestReleasesFeed):
             "section": section.name
         }
 
-    def releases(self, section):
-        return Release.objects.published().filter(section=section)
-
 
 class PersonFeed(LatestReleasesFeed):
     def get_object(self, request, slug):
-        return get_object_or_404(Person.objects.public(), slug=slug)
+        return reading.public_person(slug)
 
     def title(self, person):
         return _("%(person)s: press releases of the Senate") % {"person": person.name}
@@ -134,9 +125,6 @@ class PersonFeed(LatestReleasesFeed):
         return _("The newest press releases of the Senate that %(person)s took part in") % {
             "person": person.name
         }
-
-    def releases(self, person):
-        return Release.objects.published().filter(participants__person=person)
 
 
 class LatestReleasesAtomFeed(LatestReleasesFeed):

@@ -1,14 +1,12 @@
 """sitemap.xml: every language's address of each published release, section and person."""
 
-from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.core.paginator import Paginator
 from django.db.models import Max
 from django.utils import translation
 
-from .models import Person, Release, Section
-
-LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
+from . import reading
+from .reading import LANGUAGE_CODES
 
 
 class TranslatedSitemap(Sitemap):
@@ -32,12 +30,12 @@ class TranslatedSitemap(Sitemap):
 
 class SectionSitemap(TranslatedSitemap):
     def items(self):
-        return Section.objects.all()
+        return reading.sitemap_sections()
 
 
 class PersonSitemap(TranslatedSitemap):
     def items(self):
-        return Person.objects.public()
+        return reading.sitemap_people()
 
 
 class ReleaseLanguagePairs:
@@ -68,8 +66,7 @@ class ReleaseSitemap(TranslatedSitemap):
     limit = 250 * len(LANGUAGE_CODES)
 
     def items(self):
-        slugs = [f"slug_{code}" for code in LANGUAGE_CODES]
-        return Release.objects.published().only("updated_at", *slugs).order_by("pk")
+        return reading.sitemap_releases()
 
     @property
     def paginator(self):
