@@ -86,7 +86,7 @@ class LatestReleasesFeed(Feed):
         return [
             Enclosure(
                 url=self.request.build_absolute_uri(item.photo.url),
-                length=str(item.photo.size),
+                length=str(item.photo_size or 0),
                 mime_type=mime_type or "application/octet-stream",
             )
         ]
