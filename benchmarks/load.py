@@ -4,7 +4,8 @@
 
 Needs PostgreSQL on 127.0.0.1:5432 (trust auth), Redis on 127.0.0.1:6379 and
 wrk (`apt-get install wrk`). The first run creates the database `senate_bench`
-(or BENCH_DATABASE) and fills it (a few minutes); later runs reuse it. Gunicorn serves
+(or BENCH_DATABASE) and fills it (a few minutes); later runs reuse it. BENCH_REDIS_URL names another Redis
+database than 9 for a run that must not share the cache with another. Gunicorn serves
 senate_press.settings.bench on --port, once with the page cache and once without
 (PAGE_CACHE_SECONDS=0). Uncached, each request asks for another address of its
 kind (releases in every language, list pages, searches, feeds; see `addresses`),
@@ -38,7 +39,7 @@ PROJECT = Path(__file__).resolve().parent.parent
 PYTHON = str(PROJECT / ".venv" / "bin" / "python")
 SERVER = "postgresql://postgres@127.0.0.1:5432"
 DATABASE = os.environ.get("BENCH_DATABASE", "senate_bench")
-REDIS_URL = "redis://127.0.0.1:6379/9"
+REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/9")
 
 
 def bench_environment(page_cache_seconds, redis_url=REDIS_URL):
@@ -201,7 +202,7 @@ def addresses(count=2000):
         sections = [slug for slug, in connection.execute("SELECT slug FROM releases_section")]
         people = [slug for slug, in connection.execute(
             "SELECT DISTINCT person.slug FROM releases_person AS person JOIN releases_participant "
-            "ON person_id = person.id"
+            f"ON person_id = person.id JOIN releases_release AS release ON release.id = release_id WHERE {published}"
         )]
         years = [int(year) for year, in connection.execute(
             f"SELECT DISTINCT extract(year FROM published_at) FROM releases_release WHERE {published}"
