@@ -187,10 +187,10 @@ def addresses(count=2000):
     """For each kind of page, `count` different addresses (fewer where the site has fewer).
 
     Releases: random published ones, each in one of its languages. Lists: the front
-    page's first 50 pages, each section's and each person's first 10 and every year, in
+    page's first 50 pages, each section's and each person's first 5 and every year, in
     each language. Search: each language's words, alone and in pairs, by relevance and
-    by date, pages 1 and 2. Feeds: the whole site's, each section's and each person's,
-    RSS and Atom, in each language.
+    by date, in all sections and in each. Feeds: the whole site's, each section's and
+    each person's, RSS and Atom, in each language.
     """
     languages = list(SEARCH_WORDS)
     with psycopg.connect(f"{SERVER}/{DATABASE}") as connection:
@@ -213,14 +213,14 @@ def addresses(count=2000):
         for language, slug in [list(zip(languages, row))[number % len(languages)]] if slug
     ]
     lists = [f"/{language}/?page={page}" for language in languages for page in range(1, 51)]
-    lists += [f"/{language}/{kind}/{slug}/?page={page}" for language in languages for page in range(1, 11)
+    lists += [f"/{language}/{kind}/{slug}/?page={page}" for language in languages for page in range(1, 6)
               for kind, found in (("sections", sections), ("people", people)) for slug in found]
     lists += [f"/{language}/archive/{year}/" for language in languages for year in years]
     searches = [
-        f"/{language}/search/?{urlencode({'q': query, 'order': order, 'page': page})}"
+        f"/{language}/search/?{urlencode({'q': query, 'order': order, 'section': section})}"
         for language, words in SEARCH_WORDS.items()
         for query in [*words, *(f"{first} {second}" for first in words for second in words if first < second)]
-        for order in ("", "date") for page in (1, 2)
+        for order in ("", "date") for section in ("", *sections)
     ]
     feeds = [f"/{language}/feeds/{kind}/" for language in languages for kind in ("rss", "atom")]
     feeds += [f"/{language}/{owner}/{slug}/{kind}/" for language in languages for kind in ("rss", "atom")

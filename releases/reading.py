@@ -11,7 +11,7 @@ which only this module calls.
 from django.conf import settings
 from django.db.models import Prefetch, Q
 from django.shortcuts import get_object_or_404
-from django.utils.translation import override
+from django.utils.translation import get_language, override
 
 from . import pagecache, preview
 from .models import Participant, Person, Quote, Release, Section, SlugRedirect
@@ -64,8 +64,11 @@ def archive_years(compute, ordering):
 
 
 def menu_sections():
-    """The sections of the site's menu."""
-    return pagecache.remember("nav-sections", lambda: list(Section.objects.all()))
+    """(address, name) of each section in the site's menu, in the active language."""
+    return pagecache.remember(
+        f"nav-sections:{get_language()}",
+        lambda: [(section.get_absolute_url(), section.name) for section in Section.objects.all()],
+    )
 
 
 # Search

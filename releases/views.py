@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import get_language, override
+from django.utils.translation import get_language
 from django.views.decorators.csrf import csrf_exempt
 from django.views.generic import ArchiveIndexView, DetailView, ListView, MonthArchiveView, YearArchiveView
 
@@ -106,13 +106,12 @@ class SearchView(ListView):
     def other_languages(self):
         """(language, its search address, number of matches) for each other language that has matches."""
         found = []
-        for code, _name in settings.LANGUAGES:
+        for code, address in reading.addresses_in_each_language(lambda: reverse("releases:search")):
             if code == get_language():
                 continue
             count = reading.search_matches(self.form, code).count()
             if count:
-                with override(code):
-                    found.append((code, f"{reverse('releases:search')}?{self.request.GET.urlencode()}", count))
+                found.append((code, f"{address}?{self.request.GET.urlencode()}", count))
         return found
 
 
