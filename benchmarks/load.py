@@ -4,9 +4,13 @@
 
 Needs PostgreSQL on 127.0.0.1:5432 (trust auth), Redis on 127.0.0.1:6379 and
 wrk (`apt-get install wrk`). The first run creates the database `senate_bench`
-(or BENCH_DATABASE) and fills it (a few minutes); later runs reuse it. Gunicorn serves
+(or BENCH_DATABASE) and fills it (a few minutes); later runs reuse it. BENCH_REDIS_URL names another Redis
+database than 9 for a run that must not share the cache with another. Gunicorn serves
 senate_press.settings.bench on --port, once with the page cache and once without
-(PAGE_CACHE_SECONDS=0). For each page the report gives requests per second,
+(PAGE_CACHE_SECONDS=0). Uncached, each request asks for another address of its
+kind (releases in every language, list pages, searches, feeds; see `addresses`),
+so nothing one request reads is left warm for the next; cached, wrk repeats one
+address, which is what the page cache serves. For each page the report gives requests per second,
 p50/p99 latency, errors and the ratio to the ceiling (a view returning a fixed
 string through the same stack, uncached), then the memory of each worker and a
 release page's weight over the wire. The uncached run also serves "release data":
@@ -17,13 +21,16 @@ the release row is what rendering the template costs.
 import argparse
 import gzip
 import os
+import random
 import re
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from pathlib import Path
+from urllib.parse import urlencode
 
 import brotli
 import psycopg
@@ -32,7 +39,7 @@ PROJECT = Path(__file__).resolve().parent.parent
 PYTHON = str(PROJECT / ".venv" / "bin" / "python")
 SERVER = "postgresql://postgres@127.0.0.1:5432"
 DATABASE = os.environ.get("BENCH_DATABASE", "senate_bench")
-REDIS_URL = "redis://127.0.0.1:6379/9"
+REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/9")
 
 
 def bench_environment(page_cache_seconds, redis_url=REDIS_URL):
@@ -97,13 +104,39 @@ class Gunicorn:
         self.process.wait(timeout=60)
 
 
-def wrk_command(url, seconds, connections):
-    return ["wrk", "--latency", "--timeout", "30s", f"-t{min(4, connections)}", f"-c{connections}", f"-d{seconds}s", url]
+def wrk_command(url, seconds, connections, script=None):
+    command = ["wrk", "--latency", "--timeout", "30s", f"-t{min(4, connections)}", f"-c{connections}", f"-d{seconds}s"]
+    return [*command, *(["--script", script] if script else []), url]
 
 
-def wrk(url, seconds, connections):
-    """Requests per second, p50 and p99 in ms, and errors: wrk run to the end."""
-    output = subprocess.run(wrk_command(url, seconds, connections), capture_output=True, text=True, check=True).stdout
+# Each wrk thread walks the list of addresses from its own starting point.
+ADDRESSES_SCRIPT = """
+paths = {%s}
+threads = 0
+function setup(thread)
+  threads = threads + 1
+  thread:set("counter", threads * 997)
+end
+function request()
+  counter = counter %% #paths + 1
+  return wrk.format(nil, paths[counter])
+end
+"""
+
+
+def wrk(url, seconds, connections, paths=None):
+    """Requests per second, p50 and p99 in ms, and errors: wrk run to the end, over `paths` in turn if given."""
+    script = None
+    if paths:
+        script = tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False)
+        script.write(ADDRESSES_SCRIPT % ", ".join(f'"{path}"' for path in paths))
+        script.close()
+    try:
+        command = wrk_command(url, seconds, connections, script and script.name)
+        output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    finally:
+        if script:
+            os.unlink(script.name)
     return wrk_figures(output)
 
 
@@ -143,6 +176,60 @@ def pages(base):
     return found
 
 
+SEARCH_WORDS = {
+    "kk": ["сенат", "заң", "бюджет", "мәдениет", "көлік", "экология", "білім", "денсаулық"],
+    "ru": ["сенат", "закон", "бюджет", "культура", "транспорт", "экология", "образование", "здравоохранение"],
+    "en": ["senate", "law", "budget", "culture", "transport", "ecology", "education", "health"],
+}
+
+
+def addresses(count=2000):
+    """For each kind of page, `count` different addresses (fewer where the site has fewer).
+
+    Releases: random published ones, each in one of its languages. Lists: the front
+    page's first 50 pages, each section's and each person's first 5 and every year, in
+    each language. Search: each language's words, alone and in pairs, by relevance and
+    by date, in all sections and in each. Feeds: the whole site's, each section's and
+    each person's, RSS and Atom, in each language.
+    """
+    languages = list(SEARCH_WORDS)
+    with psycopg.connect(f"{SERVER}/{DATABASE}") as connection:
+        published = "status = 'published' AND published_at <= now()"
+        slugs = connection.execute(
+            f"SELECT slug_kk, slug_ru, slug_en FROM releases_release WHERE {published} ORDER BY random() LIMIT %s",
+            [count],
+        ).fetchall()
+        sections = [slug for slug, in connection.execute("SELECT slug FROM releases_section")]
+        people = [slug for slug, in connection.execute(
+            "SELECT DISTINCT person.slug FROM releases_person AS person JOIN releases_participant "
+            f"ON person_id = person.id JOIN releases_release AS release ON release.id = release_id WHERE {published}"
+        )]
+        years = [int(year) for year, in connection.execute(
+            f"SELECT DISTINCT extract(year FROM published_at) FROM releases_release WHERE {published}"
+        )]
+    releases = [
+        f"/{language}/releases/{slug}/"
+        for number, row in enumerate(slugs)
+        for language, slug in [list(zip(languages, row))[number % len(languages)]] if slug
+    ]
+    lists = [f"/{language}/?page={page}" for language in languages for page in range(1, 51)]
+    lists += [f"/{language}/{kind}/{slug}/?page={page}" for language in languages for page in range(1, 6)
+              for kind, found in (("sections", sections), ("people", people)) for slug in found]
+    lists += [f"/{language}/archive/{year}/" for language in languages for year in years]
+    searches = [
+        f"/{language}/search/?{urlencode({'q': query, 'order': order, 'section': section})}"
+        for language, words in SEARCH_WORDS.items()
+        for query in [*words, *(f"{first} {second}" for first in words for second in words if first < second)]
+        for order in ("", "date") for section in ("", *sections)
+    ]
+    feeds = [f"/{language}/feeds/{kind}/" for language in languages for kind in ("rss", "atom")]
+    feeds += [f"/{language}/{owner}/{slug}/{kind}/" for language in languages for kind in ("rss", "atom")
+              for owner, found in (("sections", sections), ("people", people)) for slug in found]
+    random.shuffle(lists)
+    random.shuffle(searches)
+    return {"list": lists[:count], "release": releases, "search": searches[:count], "feed": feeds[:count]}
+
+
 def page_weight(base, path):
     """Bytes over the wire for a release page: HTML as a proxy would compress it, CSS and JS as served."""
     _status, html = fetch(base + path)
@@ -173,9 +260,12 @@ def main():
                 targets = {"ceiling": "/ceiling/", **targets,
                            "release data": targets["release"].replace("/releases/", "/release-data/")}
                 weight = page_weight(server.url, targets["release"])
+                distinct = addresses()
+                distinct["release data"] = [path.replace("/releases/", "/release-data/") for path in distinct["release"]]
             for name, path in targets.items():
                 fetch(server.url + path)  # warm: the cached run fills the cache here
-                results[(name, mode)] = wrk(server.url + path, options.seconds, options.connections)
+                paths = distinct.get(name) if mode == "uncached" else None
+                results[(name, mode)] = wrk(server.url + path, options.seconds, options.connections, paths)
             memory[mode] = server.worker_rss_mb()
         finally:
             server.stop()

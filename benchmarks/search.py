@@ -3,7 +3,7 @@
     .venv/bin/python benchmarks/search.py [--releases 100000] [--runs 40] [--server postgresql://postgres@127.0.0.1:5432]
 
 Without --server the database lives on the embedded PostgreSQL (.pgdata). The first
-run creates the database `senate_search_bench` and fills it (a few minutes); later
+run creates the database `senate_search_bench` (or SEARCH_BENCH_DATABASE) and fills it (a few minutes); later
 runs reuse it. Each request goes through Django's test client with the page cache
 off, so it includes the middleware, ranking, snippets, the result count and the page.
 A few releases get a rare word ("гидроэнергетика", "hydropower") so rare queries have
@@ -19,7 +19,7 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 PROJECT = Path(__file__).resolve().parent.parent
-DATABASE = "senate_search_bench"
+DATABASE = os.environ.get("SEARCH_BENCH_DATABASE", "senate_search_bench")
 GENERATE_AT_ONCE = 10_000
 RARE_RELEASES = 25
 # "name": a participant's surname in another form, which the query widens with the person's spellings.

@@ -23,9 +23,7 @@ def ceiling(request):
 
 
 class ReleaseData(ReleaseDetailView):
-    def show(self, release, is_preview):
-        self.object = release
-        self.get_context_data(object=release)
+    def render_to_response(self, context, **response_kwargs):
         return HttpResponse("release data", content_type="text/plain")
 
 

@@ -11,11 +11,11 @@ from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext, override
+from django.utils.translation import ngettext
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationAdmin, TranslationTabularInline
 from solo.admin import SingletonModelAdmin
 
-from . import images, preview, review
+from . import images, preview, reading, review
 from .forms import MergingForm, MergingInlineFormSet
 from .history_admin import VersionedAdmin
 from .merging import display_name
@@ -273,10 +273,8 @@ class ReleaseAdmin(ReviewMixin, VersionedAdmin, TabbedTranslationAdmin):
             return _("Save the release to get links a reviewer without an account can open.")
         if release.status in Release.PREVIEW_ENDING_STATUSES:
             return _("A withdrawn or unpublished release has no preview links.")
-        links = []
-        for code, name in settings.LANGUAGES:
-            with override(code):
-                links.append((preview.url_for(release), name))
+        names = dict(settings.LANGUAGES)
+        links = [(address, names[code]) for code, address in reading.preview_addresses(release)]
         return format_html(
             "{}<br>{} {}",
             format_html_join(" · ", '<a href="{}">{}</a>', links),

@@ -8,17 +8,14 @@ from datetime import UTC, datetime
 from functools import wraps
 from pathlib import Path
 
-from django.conf import settings
 from django.core.paginator import InvalidPage, Paginator
-from django.db.models import Prefetch
 from django.http import HttpResponse, JsonResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
-from . import latin_pages
-from .models import Participant, Quote, Release
+from . import latin_pages, reading
 
 PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
@@ -63,17 +60,10 @@ def not_found(request):
     return error(_("There is nothing at this address of the API."), 404)
 
 
-def releases():
-    return Release.objects.published().select_related("section").prefetch_related(
-        Prefetch("participants", queryset=Participant.objects.select_related("person")),
-        Prefetch("quotes", queryset=Quote.objects.select_related("speaker")),
-    )
-
-
 @read_only
 def release_list(request):
     try:
-        queryset = releases().filter(**date_filters(request.GET))
+        queryset = reading.api_releases().filter(**date_filters(request.GET))
         page_size = positive_int(request.GET, "page_size", PAGE_SIZE, MAX_PAGE_SIZE)
         number = positive_int(request.GET, "page", 1)
     except BadRequest as problem:
@@ -93,7 +83,7 @@ def release_list(request):
 
 @read_only
 def release_detail(request, pk):
-    release = releases().filter(pk=pk).first()
+    release = reading.api_releases().filter(pk=pk).first()
     if release is None:
         return error(_("No published press release has this id."), 404)
     return api_json(represent(release, request, latin_spelling()))
@@ -158,7 +148,7 @@ def page_link(request, number):
 def in_each_language(obj, field, spell, is_html=False):
     """{"kk": ..., "kk-Latn": ..., "ru": ..., "en": ...}: each language's own text, None where it
     is missing; kk-Latn is the Kazakh one in Latin script (`spell`: a latin_pages.LatinSpelling)."""
-    texts = {code: getattr(obj, f"{field}_{code}") or None for code, _name in settings.LANGUAGES}
+    texts = {code: getattr(obj, f"{field}_{code}") or None for code in reading.LANGUAGE_CODES}
     kazakh = texts[latin_pages.KAZAKH]
     if kazakh:
         latin = latin_pages.latin_markup(kazakh, spell) if is_html else spell(kazakh)
@@ -170,7 +160,7 @@ def in_each_language(obj, field, spell, is_html=False):
 def represent(release, request, spell):
     page_urls = {
         latin_pages.language_tag(code): request.build_absolute_uri(address)
-        for code, address in latin_pages.addresses(release.get_absolute_url)
+        for code, address in reading.release_addresses(release)
     }
     return {
         "id": release.pk,

@@ -30,7 +30,6 @@ from django.core.validators import MaxLengthValidator, ProhibitNullCharactersVal
 from django.db import connection, models, transaction
 
 from . import images
-from .html import clean_html
 from .models import Participant, Person, PersonChange, Quote, Release, Section, SlugRedirect
 
 ARCHIVE_FILE = "archive.jsonl"
@@ -297,8 +296,6 @@ class ArchiveRows:
         texts = {}
         for field in RELEASE_TEXTS:
             texts.update(translated(field, record[field]))
-        for code in LANGUAGE_CODES:
-            texts[f"body_{code}"] = clean_html(texts[f"body_{code}"])  # what saving a release does to a body
         slugs = translated("slug", record["slug"], empty=None)
         if not any(slugs.values()):
             raise ValueError("a release needs a slug in at least one language")
@@ -313,6 +310,7 @@ class ArchiveRows:
             ),
             photo=record["photo"] or "", **slugs, **texts,
         )
+        release.clean_texts()
         self.check(release, relations={"section", "updated_by", "review_requested_by", "photo_renditions"})
         if release.photo:
             self.check_photo(release.photo.name)
@@ -439,9 +437,9 @@ class ArchiveRows:
         User = get_user_model()
         User.objects.bulk_create(self.new_users)
         for name, releases in self.photos.items():
-            renditions = self.store_photo(name)
+            stored = self.store_photo(name)
             for release in releases:
-                release.photo, release.photo_renditions = renditions["source"], renditions
+                release.use_photo(stored)
         for model in ARCHIVE_MODELS:
             model.objects.bulk_create(self.rows[model], batch_size=1000)
         with connection.cursor() as cursor:
@@ -458,7 +456,7 @@ class ArchiveRows:
         LogEntry.objects.bulk_create(self.rows[LogEntry], batch_size=1000)
 
     def store_photo(self, name):
-        """Store an archive's photo file under its name, once for every release showing it, with its renditions.
+        """Store an archive's photo file under its name, once for every release showing it: an images.StoredPhoto.
 
         A different file already stored under that name keeps it, and this one gets a new name.
         """
@@ -466,7 +464,7 @@ class ArchiveRows:
         if not (default_storage.exists(name) and same_bytes(path, name)):
             with open(path, "rb") as source:
                 name = images.save_file(name, File(source), max_length=Release.photo.field.max_length)
-        return images.make_renditions(name)
+        return images.process(name)
 
 
 def same_bytes(path, stored_name):

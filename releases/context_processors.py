@@ -1,10 +1,9 @@
 from django.urls import translate_url
 from django.utils.functional import SimpleLazyObject
 
-from . import pagecache
+from . import reading
 from .accessibility import Preferences
 from .latin_pages import page_languages
-from .models import Section
 
 
 def site(request):
@@ -16,9 +15,7 @@ def site(request):
     them (the admin) or bring their own language links pay nothing.
     """
     return {
-        "nav_sections": SimpleLazyObject(
-            lambda: pagecache.remember("nav-sections", lambda: list(Section.objects.all()))
-        ),
+        "nav_sections": SimpleLazyObject(reading.menu_sections),
         "alternate_urls": SimpleLazyObject(
             lambda: [(code, translate_url(request.get_full_path(), code)) for code in page_languages()]
         ),

@@ -7,16 +7,13 @@ import copy
 import mimetypes
 
 from django.contrib.syndication.views import Feed
-from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from . import reading
 from .latin_pages import language_tag
-from .models import Person, Release, Section
-
-ITEMS_PER_FEED = 20
 
 # Entry ids are tag URIs (RFC 4151): they never change when a slug or the site's host does.
 GUID_AUTHORITY = "senate.parlam.kz,2024"
@@ -65,10 +62,7 @@ class LatestReleasesFeed(Feed):
         return _("Press service of the Senate of the Parliament of the Republic of Kazakhstan")
 
     def items(self, obj):
-        return self.releases(obj).for_listing()[:ITEMS_PER_FEED]
-
-    def releases(self, obj):
-        return Release.objects.published()
+        return reading.feed_items(obj)
 
     def item_title(self, item):
         return item.title
@@ -97,7 +91,7 @@ class LatestReleasesFeed(Feed):
         return [
             Enclosure(
                 url=self.request.build_absolute_uri(item.photo.url),
-                length=str(item.photo.size),
+                length=str(item.photo_size or 0),
                 mime_type=mime_type or "application/octet-stream",
             )
         ]
@@ -108,7 +102,7 @@ class LatestReleasesFeed(Feed):
 
 class SectionFeed(LatestReleasesFeed):
     def get_object(self, request, slug):
-        return get_object_or_404(Section, slug=slug)
+        return reading.section(slug)
 
     def title(self, section):
         return _("%(section)s: press releases of the Senate") % {"section": section.name}
@@ -121,13 +115,10 @@ class SectionFeed(LatestReleasesFeed):
             "section": section.name
         }
 
-    def releases(self, section):
-        return Release.objects.published().filter(section=section)
-
 
 class PersonFeed(LatestReleasesFeed):
     def get_object(self, request, slug):
-        return get_object_or_404(Person.objects.public(), slug=slug)
+        return reading.public_person(slug)
 
     def title(self, person):
         return _("%(person)s: press releases of the Senate") % {"person": person.name}
@@ -139,9 +130,6 @@ class PersonFeed(LatestReleasesFeed):
         return _("The newest press releases of the Senate that %(person)s took part in") % {
             "person": person.name
         }
-
-    def releases(self, person):
-        return Release.objects.published().filter(participants__person=person)
 
 
 class LatestReleasesAtomFeed(LatestReleasesFeed):

@@ -3,7 +3,8 @@
 An upload is checked whole before anything is written (`validate_photo`). When a
 release with a new photo is saved, the original is re-encoded upright, in sRGB and
 without its metadata (camera, GPS), and resized copies ("renditions") are made in
-WebP and JPEG next to it, once. Pages then only read `Release.photo_renditions`:
+WebP and JPEG next to it, once (`process`), and its width, height and size in bytes
+are recorded. Pages then only read `Release.photo_renditions` and those fields:
 nothing is resized, opened or looked up while a reader waits.
 """
 
@@ -14,6 +15,7 @@ import uuid
 import warnings
 from contextlib import contextmanager
 from pathlib import PurePosixPath
+from typing import NamedTuple
 
 from django import forms
 from django.core import signing
@@ -194,6 +196,24 @@ def rendition_name(source, width, extension):
     # String work, not PurePosixPath: a page with a dozen photos asks for a hundred names.
     folder, name = posixpath.split(source)
     return posixpath.join(folder, "renditions", f"{name}.{width}w.{extension}")
+
+
+class StoredPhoto(NamedTuple):
+    """A stored photo with everything a page shows of it: `Release.use_photo` records it."""
+
+    name: str
+    renditions: dict
+    width: int
+    height: int
+    size: int
+
+
+def process(source):
+    """Make the renditions of a stored photo and measure it: a StoredPhoto."""
+    renditions = make_renditions(source)
+    with default_storage.open(source) as file, Image.open(file) as image:
+        width, height = image.size
+    return StoredPhoto(source, renditions, width, height, default_storage.size(source))
 
 
 def make_renditions(source):

@@ -42,9 +42,14 @@ class TranslatedContent:
         return get_language()
 
 
+def slug_base(text, length=90):
+    """The text as an address in Latin letters: "Сенат принял закон" -> "senat-prinyal-zakon"."""
+    return slugify(transliterate(text))[:length].strip("-")
+
+
 def unique_slug(others, field, text, fallback):
     """A slug made from the text in Latin letters, numbered if one of `others` already has it in `field`."""
-    base = slugify(transliterate(text))[:90].strip("-") or fallback
+    base = slug_base(text) or fallback
     slug, number = base, 2
     while others.filter(**{field: slug}).exists():
         slug, number = f"{base}-{number}", number + 1
@@ -286,6 +291,10 @@ class Release(TranslatedContent, models.Model):
     )
     # What images.make_renditions wrote for the photo: {"source": name, "sizes": [[width, height], ...]}.
     photo_renditions = models.JSONField(default=dict, editable=False)
+    # The stored photo's own measurements, recorded with its renditions: pages never open the file.
+    photo_width = models.PositiveIntegerField(null=True, editable=False)
+    photo_height = models.PositiveIntegerField(null=True, editable=False)
+    photo_size = models.PositiveBigIntegerField(null=True, editable=False)
     photo_alt = models.CharField(
         _("photo description"), max_length=300, blank=True,
         help_text=_("What the photo shows, for readers who cannot see it."),
@@ -369,38 +378,75 @@ class Release(TranslatedContent, models.Model):
         return reverse("releases:detail", kwargs={"slug": self.slug})
 
     def save(self, *args, **kwargs):
+        """Save in named steps, which the bulk paths (generate_releases, releases/archive.py) take too."""
         if not self._state.adding:
-            self.version += 1
-            self._keep_old_public_slugs()
+            self.count_version()
+            self.keep_old_addresses()
+        self.clean_texts()
+        self.fill_slugs()
+        self.end_preview_links_if_off_site()
+        with images.discarded_on_error():
+            if self.has_new_photo():
+                self.store_new_photo()
+            super().save(*args, **kwargs)
+
+    def count_version(self):
+        """Raise the version: a form carrying an older number was opened before this change."""
+        self.version += 1
+
+    def keep_old_addresses(self):
+        """A public page whose slug changes keeps answering at its old address."""
+        slug_fields = [f"slug_{language}" for language, _name in settings.LANGUAGES]
+        saved = Release.objects.with_public_page().filter(pk=self.pk).values(*slug_fields).first()
+        for field, old_slug in (saved or {}).items():
+            if old_slug and old_slug != getattr(self, field):
+                SlugRedirect.objects.update_or_create(
+                    language=field.removeprefix("slug_"), slug=old_slug, defaults={"release": self}
+                )
+
+    def clean_texts(self):
+        """Each language's body through the HTML allow-list, its photo credit without "Photo:"."""
         for language, _name in settings.LANGUAGES:
-            body_field = f"body_{language}"
+            body_field, credit_field = f"body_{language}", f"photo_credit_{language}"
             if getattr(self, body_field):
                 setattr(self, body_field, clean_html(getattr(self, body_field)))
-            title, slug_field = getattr(self, f"title_{language}"), f"slug_{language}"
-            if title and not getattr(self, slug_field):
-                setattr(self, slug_field, self._unique_slug(title, language))
-            credit_field = f"photo_credit_{language}"
             if getattr(self, credit_field):
                 setattr(self, credit_field, clean_credit(getattr(self, credit_field)))
+
+    def fill_slugs(self):
+        """A slug from the title for each language that has a title and no slug yet."""
+        for language, _name in settings.LANGUAGES:
+            title, slug_field = getattr(self, f"title_{language}"), f"slug_{language}"
+            if title and not getattr(self, slug_field):
+                setattr(self, slug_field, unique_slug(Release.objects.exclude(pk=self.pk), slug_field, title, "release"))
+
+    def end_preview_links_if_off_site(self):
         if self.status in self.PREVIEW_ENDING_STATUSES:
             # Raised on each save in these statuses, so links made meanwhile stay dead too.
             self.preview_generation += 1
-        with images.discarded_on_error():
-            if (self.photo.name or None) != self.photo_renditions.get("source"):
-                self._store_new_photo()
-            super().save(*args, **kwargs)
 
-    def _store_new_photo(self):
+    def has_new_photo(self):
+        return (self.photo.name or None) != self.photo_renditions.get("source")
+
+    def store_new_photo(self):
         """Store a new photo without its metadata, with its renditions; the replaced files go once saved."""
         replaced = self.photo_renditions
-        self.photo_renditions = {}
         if self.photo:
             original = images.clean_original(self.photo)
             name = self.photo.field.generate_filename(self, original.name)
-            self.photo = images.save_file(name, original, max_length=self.photo.field.max_length)
-            self.photo_renditions = images.make_renditions(self.photo.name)
+            self.use_photo(images.process(images.save_file(name, original, max_length=self.photo.field.max_length)))
+        else:
+            self.use_photo(None)
         if replaced:
             transaction.on_commit(lambda: images.delete_files(replaced))
+
+    def use_photo(self, stored):
+        """Show a stored photo (an images.StoredPhoto, or None for no photo) with its renditions and measurements."""
+        self.photo = stored.name if stored else ""
+        self.photo_renditions = stored.renditions if stored else {}
+        self.photo_width, self.photo_height, self.photo_size = (
+            (stored.width, stored.height, stored.size) if stored else (None, None, None)
+        )
 
     def clean(self):
         super().clean()
@@ -449,19 +495,6 @@ class Release(TranslatedContent, models.Model):
         }
         if errors:
             raise ValidationError(errors)
-
-    def _keep_old_public_slugs(self):
-        """A public page whose slug changes keeps answering at its old address."""
-        slug_fields = [f"slug_{language}" for language, _name in settings.LANGUAGES]
-        saved = Release.objects.with_public_page().filter(pk=self.pk).values(*slug_fields).first()
-        for field, old_slug in (saved or {}).items():
-            if old_slug and old_slug != getattr(self, field):
-                SlugRedirect.objects.update_or_create(
-                    language=field.removeprefix("slug_"), slug=old_slug, defaults={"release": self}
-                )
-
-    def _unique_slug(self, title, language):
-        return unique_slug(Release.objects.exclude(pk=self.pk), f"slug_{language}", title, "release")
 
     @property
     def is_published(self):

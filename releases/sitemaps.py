@@ -1,14 +1,13 @@
 """sitemap.xml: every language's address of each published release, section and person,
 Kazakh's in both scripts."""
 
-from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.core.paginator import Paginator
 from django.db.models import Max
 from django.utils import translation
 
+from . import reading
 from .latin_pages import page_languages
-from .models import Person, Release, Section
 
 LANGUAGE_CODES = page_languages()
 
@@ -35,12 +34,12 @@ class TranslatedSitemap(Sitemap):
 
 class SectionSitemap(TranslatedSitemap):
     def items(self):
-        return Section.objects.all()
+        return reading.sitemap_sections()
 
 
 class PersonSitemap(TranslatedSitemap):
     def items(self):
-        return Person.objects.public()
+        return reading.sitemap_people()
 
 
 class ReleaseLanguagePairs:
@@ -71,8 +70,7 @@ class ReleaseSitemap(TranslatedSitemap):
     limit = 250 * len(LANGUAGE_CODES)
 
     def items(self):
-        slugs = [f"slug_{code}" for code, _name in settings.LANGUAGES]
-        return Release.objects.published().only("updated_at", *slugs).order_by("pk")
+        return reading.sitemap_releases()
 
     @property
     def paginator(self):

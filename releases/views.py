@@ -1,6 +1,5 @@
 from django.conf import settings
 from django.core import signing
-from django.db.models import Prefetch, Q
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -12,10 +11,9 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.generic import ArchiveIndexView, DetailView, ListView, MonthArchiveView, YearArchiveView
 from modeltranslation.utils import get_language as data_language
 
-from . import accessibility, pagecache, preview, viewcount
+from . import accessibility, preview, reading, viewcount
 from .forms import SearchForm
-from .latin_pages import addresses
-from .models import Participant, Person, Quote, Release, Section, SlugRedirect
+from .models import Release
 from .search import SEARCH_LIMIT, has_words
 
 # A transparent 1x1 GIF: the view counter's beacon.
@@ -35,13 +33,11 @@ class ReleaseListMixin:
     make_object_list = True
 
     def get_queryset(self):
-        return Release.objects.published().for_listing()
+        return reading.published_list()
 
     def get_paginator(self, queryset, per_page, **kwargs):
-        # Counting a list's releases costs PostgreSQL more than the rest of the page
-        # (15 ms for the front page at 100,000); the count changes only with the content.
         paginator = super().get_paginator(queryset, per_page, **kwargs)
-        paginator.count = pagecache.remember(f"release-count:{self.request.path_info}", queryset.count)
+        paginator.count = reading.list_count(self.request.path_info, queryset)
         return paginator
 
 
@@ -49,11 +45,8 @@ class ReleaseIndexView(ReleaseListMixin, ArchiveIndexView):
     template_name = "releases/release_archive.html"
 
     def get_date_list(self, queryset, date_type=None, ordering="ASC"):
-        # Finding the years means reading every release's date, which costs more
-        # than the rest of the page; they change only with the content.
-        return pagecache.remember(
-            f"archive-years:{ordering}",
-            lambda: list(super(ReleaseIndexView, self).get_date_list(queryset, date_type, ordering)),
+        return reading.archive_years(
+            lambda: super(ReleaseIndexView, self).get_date_list(queryset, date_type, ordering), ordering
         )
 
 
@@ -70,8 +63,8 @@ class SectionView(ReleaseListMixin, ListView):
     template_name = "releases/section_detail.html"
 
     def get_queryset(self):
-        self.section = get_object_or_404(Section, slug=self.kwargs["slug"])
-        return super().get_queryset().filter(section=self.section)
+        self.section = reading.section(self.kwargs["slug"])
+        return reading.section_list(self.section)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(section=self.section, **kwargs)
@@ -81,16 +74,11 @@ class PersonView(ReleaseListMixin, ListView):
     template_name = "releases/person_detail.html"
 
     def get_queryset(self):
-        self.person = get_object_or_404(Person.objects.public(), slug=self.kwargs["slug"])
-        return super().get_queryset().filter(participants__person=self.person)
+        self.person = reading.public_person(self.kwargs["slug"])
+        return reading.person_list(self.person)
 
     def get_context_data(self, **kwargs):
-        quotes = (
-            Quote.objects.filter(speaker=self.person, release__in=Release.objects.published())
-            .select_related("release")
-            .order_by("-release__published_at", "position")[:10]
-        )
-        return super().get_context_data(person=self.person, quotes=quotes, **kwargs)
+        return super().get_context_data(person=self.person, quotes=reading.person_quotes(self.person), **kwargs)
 
 
 class SearchView(ListView):
@@ -105,15 +93,10 @@ class SearchView(ListView):
         self.searching = self.form.is_valid() and has_words(self.form.cleaned_data["q"])
         return super().get(request, *args, **kwargs)
 
-    def matches(self, language):
-        query, order = self.form.cleaned_data["q"], self.form.cleaned_data["order"]
-        releases = self.form.filter(Release.objects.published().for_listing())
-        return releases.search(query, language, by_date=order == "date")
-
     def get_queryset(self):
         if not self.searching:
             return Release.objects.none()
-        return self.matches(data_language()).with_snippets(self.form.cleaned_data["q"], data_language())
+        return reading.search_results(self.form, data_language())
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(form=self.form, searching=self.searching, search_limit=SEARCH_LIMIT, **kwargs)
@@ -124,10 +107,10 @@ class SearchView(ListView):
     def other_languages(self):
         """(language, its search address, number of matches) for each other language that has matches."""
         found = []
-        for code, _name in settings.LANGUAGES:
+        for code in reading.LANGUAGE_CODES:
             if code == data_language():
                 continue
-            count = self.matches(code).count()
+            count = reading.search_matches(self.form, code).count()
             if count:
                 with override(code):
                     found.append((code, f"{reverse('releases:search')}?{self.request.GET.urlencode()}", count))
@@ -135,62 +118,55 @@ class SearchView(ListView):
 
 
 class ReleaseDetailView(DetailView):
+    """The release at this slug in any language; the reader's own address wins.
+
+    Readers see published and withdrawn releases; staff who may change releases
+    also preview the rest, never cached or indexed. An unpublished release's address
+    is gone or redirects, and a slug changed after publication redirects from its
+    old address.
+    """
+
     model = Release
 
     def get_queryset(self):
-        return Release.objects.select_related("section").without_search_vectors().prefetch_related(
-            Prefetch("participants", queryset=Participant.objects.select_related("person")),
-            Prefetch("quotes", queryset=Quote.objects.select_related("speaker")),
-        )
+        releases = reading.release_pages()
+        if self.request.user.has_perm("releases.change_release"):
+            return releases
+        return releases.with_public_page()
 
     def get(self, request, *args, **kwargs):
-        """The release at this slug in any language; the reader's own address wins.
-
-        Readers see published and withdrawn releases; staff who may change releases
-        also preview the rest. An unpublished release's address is gone or redirects,
-        and a slug changed after publication redirects from its old address.
-        """
         slug = kwargs["slug"]
-        any_language = Q()
-        for code, _name in settings.LANGUAGES:
-            any_language |= Q(**{f"slug_{code}": slug})
-        release = self.get_queryset().filter(any_language).first()
-        if release is None:
-            old_address = SlugRedirect.objects.filter(slug=slug).select_related("release").first()
-            if old_address is None:
-                raise Http404("No press release at this address.")
-            return redirect(old_address.release, permanent=True)
-        is_preview = not release.has_public_page
-        if is_preview and not request.user.has_perm("releases.change_release"):
-            if release.status != Release.Status.UNPUBLISHED:
-                raise Http404("No press release at this address.")
-            if release.redirect_url:
-                return redirect(release.redirect_url, permanent=True)
-            return gone(request, _("This press release has been removed from the site."))
-        if release.slug != slug:
-            return redirect(release, permanent=True)
-        return self.show(release, is_preview)
+        self.object = reading.release_at(slug, self.get_queryset())
+        if self.object is None:
+            return self.elsewhere(slug)
+        if self.object.slug != slug:
+            return redirect(self.object, permanent=True)
+        return self.render_to_response(self.get_context_data(alternate_urls=reading.release_addresses(self.object)))
 
-    def show(self, release, is_preview):
-        """The release's page; a preview of one readers cannot see is never cached, indexed or shared."""
-        self.object = release
-        response = self.render_to_response(self.get_context_data(object=release, is_preview=is_preview))
-        if is_preview:
+    def elsewhere(self, slug):
+        """The answer at an address where readers find no release: gone, redirected, or not found."""
+        unpublished = reading.release_at(slug, Release.objects.filter(status=Release.Status.UNPUBLISHED))
+        if unpublished is not None:
+            if unpublished.redirect_url:
+                return redirect(unpublished.redirect_url, permanent=True)
+            return gone(self.request, _("This press release has been removed from the site."))
+        moved = reading.old_address(slug)
+        if moved is None:
+            raise Http404("No press release at this address.")
+        return redirect(moved, permanent=True)
+
+    def is_preview(self):
+        return not self.object.has_public_page
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(is_preview=self.is_preview(), **reading.page_of(self.object), **kwargs)
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        if context["is_preview"]:
             add_never_cache_headers(response)
             response["X-Robots-Tag"] = "noindex"
         return response
-
-    def get_context_data(self, **kwargs):
-        release = self.object
-        neighbours = release.neighbours()
-        return super().get_context_data(
-            body=list(release.body_with_quotes(release.quotes_with_positions())),
-            previous_release=neighbours.previous,
-            next_release=neighbours.next,
-            related_releases=neighbours.related,
-            alternate_urls=addresses(release.get_absolute_url),
-            **kwargs,
-        )
 
 
 class ReleasePreviewView(ReleaseDetailView):
@@ -200,6 +176,12 @@ class ReleasePreviewView(ReleaseDetailView):
     addresses of a draft answer 404.
     """
 
+    def get_queryset(self):
+        return reading.release_pages()
+
+    def is_preview(self):
+        return True
+
     def get(self, request, *args, **kwargs):
         try:
             pk, generation = preview.read(kwargs["token"])
@@ -207,17 +189,12 @@ class ReleasePreviewView(ReleaseDetailView):
             return gone(request, _("This preview link has expired. Ask the press service for a new one."))
         except signing.BadSignature:
             raise Http404("Not a preview link.")
-        release = get_object_or_404(self.get_queryset(), pk=pk)
-        if release.preview_generation != generation:
+        self.object = get_object_or_404(self.get_queryset(), pk=pk)
+        if self.object.preview_generation != generation:
             return gone(request, _("This preview link no longer works. Ask the press service for a new one."))
-        if release.is_published:
-            return redirect(release)
-        return self.show(release, is_preview=True)
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["alternate_urls"] = addresses(lambda: preview.url_for(self.object))
-        return context
+        if self.object.is_published:
+            return redirect(self.object)
+        return self.render_to_response(self.get_context_data(alternate_urls=reading.preview_addresses(self.object)))
 
 
 def gone(request, message):

@@ -17,11 +17,19 @@ EMBEDDED_DATA_DIR = Path(__file__).resolve().parent.parent / ".pgdata"
 EMBEDDED_DATABASE_NAME = "senate_press"
 
 
-def database_config(conn_max_age=0):
-    """The server DATABASE_URL names; importing settings never starts one."""
+def database_config(conn_max_age=0, pool=None):
+    """The server DATABASE_URL names; importing settings never starts one.
+
+    `pool`: psycopg_pool's options for a pool of connections in each process, or None for
+    a connection kept `conn_max_age` seconds and checked before reuse.
+    """
     url = os.environ.get("DATABASE_URL")
     if not url:
         raise ImproperlyConfigured("Set DATABASE_URL in the environment.")
+    if pool:
+        config = dj_database_url.parse(url)
+        config.setdefault("OPTIONS", {})["pool"] = pool
+        return config
     return dj_database_url.parse(url, conn_max_age=conn_max_age, conn_health_checks=conn_max_age > 0)
 
 

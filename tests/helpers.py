@@ -1,15 +1,42 @@
-"""What several test modules share: staff in the migration's groups, and the release form's post."""
+"""What several test modules share: addresses in a language, readers, staff in the migration's groups,
+and the release form's post."""
 
 import importlib
 
 from django.apps import apps
 from django.contrib.auth.models import Group, User
 from django.test import Client
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
 
 from releases.models import Release
 
 from .factories import make_section
+
+
+# A browser's User-Agent: the view counter does not count robots.
+BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Safari/537.36"
+
+
+def url_in(language, name, **kwargs):
+    """The address of the page `releases:<name>` in `language`."""
+    with translation.override(language):
+        return reverse(f"releases:{name}", kwargs=kwargs)
+
+
+def release_url_in(language, release):
+    with translation.override(language):
+        return release.get_absolute_url()
+
+
+def reader(**extra):
+    """A client as a reader's browser."""
+    return Client(HTTP_USER_AGENT=BROWSER, **extra)
+
+
+def views_of(release):
+    release.refresh_from_db()
+    return release.views
 
 
 def create_groups():

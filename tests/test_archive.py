@@ -269,8 +269,9 @@ def test_the_archive_names_every_field_sections_people_and_releases_have(archive
                                             for item in record["participants"]))
     exported["quote"] = set().union(*(item for record in records if record["type"] == "release"
                                       for item in record["quotes"]))
-    # Kept elsewhere or made again on import: ids, the row's own release, search vectors, renditions.
-    derived = {"id", "release", "search", "photo_renditions"}
+    # Kept elsewhere or made again on import: ids, the row's own release, search vectors, renditions
+    # and the photo's measurements.
+    derived = {"id", "release", "search", "photo_renditions", "photo_width", "photo_height", "photo_size"}
     languages = ("_kk", "_ru", "_en")
     for kind, model in {"section": Section, "person": Person, "release": Release,
                         "participant": Participant, "quote": Quote}.items():

@@ -12,8 +12,7 @@ from django.test import Client
 from senate_press import cache as fail_soft
 
 from .factories import make_release
-from .test_pages import release_url_in, url_in
-from .test_viewcount import reader, views_of
+from .helpers import reader, release_url_in, url_in, views_of
 
 pytestmark = pytest.mark.django_db
 

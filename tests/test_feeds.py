@@ -1,20 +1,14 @@
 import feedparser
 import pytest
 from django.core.files.base import ContentFile
-from django.urls import reverse
-from django.utils import translation
 
 from releases.illustrations import parliament_illustration
 from releases.models import Release
 
 from .factories import add_participant, make_person, make_release, make_section
+from .helpers import url_in
 
 pytestmark = pytest.mark.django_db
-
-
-def url_in(language, name, **kwargs):
-    with translation.override(language):
-        return reverse(f"releases:{name}", kwargs=kwargs)
 
 
 def parsed(client, url):

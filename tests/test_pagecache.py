@@ -11,8 +11,7 @@ from releases import pagecache
 from releases.models import Release
 
 from .factories import make_release
-from .test_pages import release_url_in, url_in
-from .test_viewcount import reader, views_of
+from .helpers import reader, release_url_in, url_in, views_of
 
 pytestmark = pytest.mark.django_db
 

@@ -5,24 +5,13 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.test import Client
-from django.urls import reverse
-from django.utils import translation
 
 from releases.models import Release
 
 from .factories import add_participant, add_quote, make_person, make_release, make_section
+from .helpers import release_url_in, url_in
 
 pytestmark = pytest.mark.django_db
-
-
-def url_in(language, name, **kwargs):
-    with translation.override(language):
-        return reverse(f"releases:{name}", kwargs=kwargs)
-
-
-def release_url_in(language, release):
-    with translation.override(language):
-        return release.get_absolute_url()
 
 
 @pytest.fixture

@@ -1,13 +1,16 @@
 """Release photos: what the admin refuses, what is stored and served, and the pages' markup."""
 
+import importlib
 import io
 import re
 import struct
 import zlib
 
 import pytest
+from django.apps import apps
 from django.conf import settings
 from django.core.files.base import ContentFile
+from django.core.files.storage import FileSystemStorage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.db import DatabaseError, IntegrityError, transaction
@@ -255,11 +258,61 @@ def test_list_thumbnails_are_the_smallest_rendition_the_first_fetched_first_and_
     assert 'sizes="(min-width: 40em) 12rem, calc(100vw - 2rem)"' in thumbnails[0]
 
 
-def test_sample_content_and_generated_releases_have_renditions():
+class StorageThatRefusesToRead(FileSystemStorage):
+    """Gives addresses of stored files, but fails whoever opens, measures or looks for one."""
+
+    def open(self, name, mode="rb"):
+        raise AssertionError(f"{name} was opened while a reader waited")
+
+    def size(self, name):
+        raise AssertionError(f"{name} was measured while a reader waited")
+
+    def exists(self, name):
+        raise AssertionError(f"{name} was looked for while a reader waited")
+
+
+def test_pages_feeds_and_the_api_show_a_photo_without_opening_its_file(client, settings):
+    release = with_photo()
+    settings.STORAGES = {**settings.STORAGES, "default": {"BACKEND": f"{__name__}.StorageThatRefusesToRead"}}
+    with translation.override("en"):
+        addresses = [release.get_absolute_url(), reverse("releases:index"), reverse("releases:feed_rss"),
+                     reverse("releases:feed_atom"), reverse("api_release", kwargs={"pk": release.pk})]
+    for address in addresses:
+        response = client.get(address)
+        assert response.status_code == 200, address
+        assert "session.jpg" in response.content.decode(), address  # the photo or its renditions
+    assert '<meta property="og:image:width" content="1600">' in client.get(addresses[0]).content.decode()
+    assert f'length="{stored(release.photo.name).stat().st_size}"' in client.get(addresses[2]).content.decode()
+
+
+def test_a_saved_photo_is_measured_and_a_removed_one_forgotten():
+    release = with_photo(image_bytes((1600, 1000)))
+    assert (release.photo_width, release.photo_height) == (1600, 1000)
+    assert release.photo_size == stored(release.photo.name).stat().st_size
+    release.photo = None
+    release.save()
+    release.refresh_from_db()
+    assert (release.photo_width, release.photo_height, release.photo_size) == (None, None, None)
+
+
+def test_the_migration_measures_photos_stored_before_it():
+    shown_twice = with_photo(image_bytes((900, 600)))
+    other = make_release(title="Other", photo=shown_twice.photo.name, photo_renditions=shown_twice.photo_renditions)
+    Release.objects.update(photo_width=None, photo_height=None, photo_size=None)
+    migration = importlib.import_module("releases.migrations.0013_photo_measurements")
+    migration.measure_stored_photos(apps, None)
+    size = stored(shown_twice.photo.name).stat().st_size
+    for release in (shown_twice, other):
+        release.refresh_from_db()
+        assert (release.photo_width, release.photo_height, release.photo_size) == (900, 600, size)
+
+
+def test_sample_content_and_generated_releases_have_renditions_and_measurements():
     call_command("load_sample_content")
     call_command("generate_releases", 30)
     assert Release.objects.count() > 30
     assert not Release.objects.filter(photo_renditions={}).exists()
+    assert not Release.objects.exclude(photo="").filter(photo_size=None).exists()
     generated = Release.objects.filter(photo__contains="/synthetic-")
     assert generated.count() == 30
     assert generated.order_by().values("photo").distinct().count() <= 6

@@ -9,7 +9,7 @@ from releases.models import Release
 from senate_press.middleware import content_security_policy
 
 from .factories import make_release
-from .test_pages import release_url_in, url_in
+from .helpers import release_url_in, url_in
 
 pytestmark = pytest.mark.django_db
 

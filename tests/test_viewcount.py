@@ -8,18 +8,7 @@ from django.utils import translation
 from releases.models import Release
 
 from .factories import make_release
-
-BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Safari/537.36"
-
-
-def reader(**extra):
-    return Client(HTTP_USER_AGENT=BROWSER, **extra)
-
-
-def views_of(release):
-    release.refresh_from_db()
-    return release.views
-
+from .helpers import BROWSER, reader, views_of
 
 def read(client, release):
     response = client.get(f"/views/{release.pk}.gif")

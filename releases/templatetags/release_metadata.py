@@ -28,11 +28,10 @@ def release_metadata(context, release):
     page_url = request.build_absolute_uri(release.get_absolute_url())
     photo = None
     if release.photo:
-        photo = {
-            "url": request.build_absolute_uri(release.photo.url),
-            "width": release.photo.width,
-            "height": release.photo.height,
-        }
+        # Measured when the photo was saved: reading release.photo.width would open the file.
+        photo = {"url": request.build_absolute_uri(release.photo.url)}
+        if release.photo_width:
+            photo.update(width=release.photo_width, height=release.photo_height)
     return {
         "open_graph": open_graph(release, page_url, photo),
         "twitter_card": twitter_card(release, photo),
@@ -59,8 +58,7 @@ def open_graph(release, page_url, photo):
     if photo:
         tags += [
             ("og:image", photo["url"]),
-            ("og:image:width", photo["width"]),
-            ("og:image:height", photo["height"]),
+            *[(f"og:image:{side}", photo[side]) for side in ("width", "height") if side in photo],
             ("og:image:alt", release.photo_alt),
         ]
     return tags

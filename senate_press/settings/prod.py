@@ -22,9 +22,15 @@ if not SECRET_KEY:
     raise ImproperlyConfigured("Set SECRET_KEY in the environment for production.")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")  # noqa: F405
 
-# Persistent connections, checked before reuse, so a restarted database is
-# picked up again without restarting the app.
-DATABASES = {"default": database_config(conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", 600)))}
+# A pool of connections in each worker (Django's, psycopg_pool's): a request takes an open
+# connection without the round trip that checks a kept one. The pool drops a connection that
+# failed, so after a database restart each worker answers 503 once per pooled connection and
+# then connects anew. DB_POOL_SIZE=0: one persistent connection per worker, checked before reuse.
+DB_POOL_SIZE = int(os.environ.get("DB_POOL_SIZE", 2))
+if DB_POOL_SIZE:
+    DATABASES = {"default": database_config(pool={"min_size": 1, "max_size": DB_POOL_SIZE})}
+else:
+    DATABASES = {"default": database_config(conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", 600)))}
 
 # HTTPS. Behind a proxy that terminates TLS, it must set X-Forwarded-Proto and
 # strip it from clients' requests; then set BEHIND_TLS_PROXY=1.

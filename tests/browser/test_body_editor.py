@@ -6,7 +6,7 @@ from django.contrib.auth.models import User
 from releases.models import Release
 
 from ..factories import make_section
-from .test_publishing import log_in, show_language
+from .admin_pages import log_in, show_language
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

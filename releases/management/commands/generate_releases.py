@@ -13,8 +13,7 @@ from django.utils.text import slugify
 from releases import images
 from releases.html import paragraphs_to_html
 from releases.illustrations import parliament_illustration
-from releases.models import Participant, Person, Quote, Release, Section
-from releases.text import transliterate
+from releases.models import Participant, Person, Quote, Release, Section, slug_base
 
 # Each topic in the form each language's templates need.
 TOPICS = [
@@ -134,31 +133,31 @@ class Command(BaseCommand):
             paragraphs = [" ".join(rng.sample(SENTENCES[language], 3)) for _paragraph in range(rng.randint(4, 7))]
             fields.update({
                 f"title_{language}": title,
-                f"slug_{language}": f"{slugify(transliterate(title))[:70]}-{batch}-{number}",
+                # Unique by the batch and the number, without asking the database for each, as saving does.
+                f"slug_{language}": f"{slug_base(title, length=70)}-{batch}-{number}",
                 f"lead_{language}": paragraphs[0],
                 f"body_{language}": paragraphs_to_html(paragraphs),
                 f"photo_alt_{language}": PHOTO_ALT[language],
                 f"photo_credit_{language}": PHOTO_CREDIT[language],
             })
-        photo, renditions = rng.choice(photos)
-        return Release(
-            photo=photo,
-            photo_renditions=renditions,
+        release = Release(
             section=rng.choice(sections),
             status=Release.Status.PUBLISHED,
             published_at=now - timedelta(minutes=rng.randrange(60 * 24 * 365 * 12)),
             views=rng.randrange(50, 5000),
             **fields,
         )
+        release.clean_texts()
+        release.use_photo(rng.choice(photos))
+        return release
 
     @staticmethod
     def shared_photos():
-        """A few stored drawings, with their renditions: (name, renditions) pairs."""
+        """A few stored drawings, each an images.StoredPhoto."""
         photos = []
         for number in range(SHARED_PHOTOS):
             name = Release.photo.field.generate_filename(None, f"synthetic-{number + 1}.jpg")
-            name = images.save_file(name, ContentFile(parliament_illustration(number)))
-            photos.append((name, images.make_renditions(name)))
+            photos.append(images.process(images.save_file(name, ContentFile(parliament_illustration(number)))))
         return photos
 
     @staticmethod

@@ -5,7 +5,10 @@ from releases.models import Release
 
 
 class Command(BaseCommand):
-    help = "Make the renditions of every release photo again, e.g. after their widths changed. Safe to run again."
+    help = (
+        "Make the renditions of every release photo again and measure it anew, e.g. after the renditions' widths "
+        "changed. Safe to run again."
+    )
 
     def handle(self, *args, **options):
         with_photo = Release.objects.exclude(photo="")
@@ -15,12 +18,15 @@ class Command(BaseCommand):
             shown_by = with_photo.filter(photo=source)
             previous = shown_by.values_list("photo_renditions", flat=True).first()
             try:
-                renditions = images.make_renditions(source)
+                stored = images.process(source)
             except OSError as error:
                 self.stderr.write(f"{source}: {error}")
                 continue
             old_widths = {width for width, _height in previous.get("sizes", [])}
-            images.delete_renditions(source, old_widths - {width for width, _height in renditions["sizes"]})
-            shown_by.update(photo_renditions=renditions)
+            images.delete_renditions(source, old_widths - {width for width, _height in stored.renditions["sizes"]})
+            shown_by.update(
+                photo_renditions=stored.renditions, photo_width=stored.width, photo_height=stored.height,
+                photo_size=stored.size,
+            )
             rebuilt += 1
         self.stdout.write(f"Renditions made for {rebuilt} photos.")

@@ -1,0 +1,166 @@
+"""Every read a reader triggers, named once: what views, feeds, the API, sitemaps and the
+layout show, and each language's address of a page.
+
+Pages, feeds and the API read through here and nowhere else, so a list shows what its
+feed and the API show, and a prefetch or a count is tuned in one place. What many pages
+share and only a change to the content changes (a list's count, the years of the
+archive, the section menu) is kept per content generation through `pagecache.remember`,
+which only this module calls.
+"""
+
+from django.conf import settings
+from django.db.models import Prefetch, Q
+from django.shortcuts import get_object_or_404
+from django.utils.translation import get_language
+
+from . import latin_pages, pagecache, preview
+from .models import Participant, Person, Quote, Release, Section, SlugRedirect
+
+LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
+FEED_LENGTH = 20
+PERSON_QUOTES = 10
+
+
+# Lists
+
+def published_list():
+    """The published releases as every list shows them, newest first, without their bodies."""
+    return Release.objects.published().for_listing()
+
+
+def section(slug):
+    return get_object_or_404(Section, slug=slug)
+
+
+def public_person(slug):
+    return get_object_or_404(Person.objects.public(), slug=slug)
+
+
+def section_list(section):
+    return published_list().filter(section=section)
+
+
+def person_list(person):
+    return published_list().filter(participants__person=person)
+
+
+def person_quotes(person):
+    """The person's newest quotes in published releases, each with its release."""
+    return (
+        Quote.objects.filter(speaker=person, release__in=Release.objects.published())
+        .select_related("release")
+        .order_by("-release__published_at", "position")[:PERSON_QUOTES]
+    )
+
+
+def list_count(address, releases):
+    """How many releases the list at `address` has: counting 100,000 costs more than the rest of its page."""
+    return pagecache.remember(f"release-count:{address}", releases.count)
+
+
+def archive_years(compute, ordering):
+    """The years of the archive (`compute()` finds them by reading every release's date)."""
+    return pagecache.remember(f"archive-years:{ordering}", lambda: list(compute()))
+
+
+def menu_sections():
+    """(address, name) of each section in the site's menu, in the active language."""
+    return pagecache.remember(
+        f"nav-sections:{get_language()}",
+        lambda: [(section.get_absolute_url(), section.name) for section in Section.objects.all()],
+    )
+
+
+# Search
+
+def search_matches(form, language):
+    """The published releases matching a valid search form's query and filters in one language."""
+    query, order = form.cleaned_data["q"], form.cleaned_data["order"]
+    return form.filter(published_list()).search(query, language, by_date=order == "date")
+
+
+def search_results(form, language):
+    """The matches as the results page shows them, with their snippets."""
+    return search_matches(form, language).with_snippets(form.cleaned_data["q"], language)
+
+
+# One release
+
+def release_pages():
+    """Every release with what its page shows: section, participants and quotes with their people."""
+    return Release.objects.select_related("section").without_search_vectors().prefetch_related(
+        Prefetch("participants", queryset=Participant.objects.select_related("person")),
+        Prefetch("quotes", queryset=Quote.objects.select_related("speaker")),
+    )
+
+
+def release_at(slug, releases):
+    """The release of `releases` whose slug in any language is `slug`, or None."""
+    any_language = Q()
+    for code in LANGUAGE_CODES:
+        any_language |= Q(**{f"slug_{code}": slug})
+    return releases.filter(any_language).first()
+
+
+def old_address(slug):
+    """The release that answered at `slug` before its slug changed, or None."""
+    found = SlugRedirect.objects.filter(slug=slug).select_related("release").first()
+    return found and found.release
+
+
+def page_of(release):
+    """What a release's page shows besides the release: its body with the quotes placed, and its neighbours."""
+    neighbours = release.neighbours()
+    return {
+        "body": list(release.body_with_quotes(release.quotes_with_positions())),
+        "previous_release": neighbours.previous,
+        "next_release": neighbours.next,
+        "related_releases": neighbours.related,
+    }
+
+
+# Feeds, API, sitemaps
+
+def feed_items(owner=None):
+    """A feed's releases: the newest published, of a section or a person if the feed is theirs."""
+    if isinstance(owner, Section):
+        releases = section_list(owner)
+    elif isinstance(owner, Person):
+        releases = person_list(owner)
+    else:
+        releases = published_list()
+    return releases[:FEED_LENGTH]
+
+
+def api_releases():
+    """The published releases as the API gives them: everything, every language."""
+    return release_pages().published()
+
+
+def sitemap_releases():
+    """What the sitemap needs of each published release: its slugs and when it changed."""
+    return Release.objects.published().only("updated_at", *(f"slug_{code}" for code in LANGUAGE_CODES)).order_by("pk")
+
+
+def sitemap_sections():
+    return Section.objects.all()
+
+
+def sitemap_people():
+    return Person.objects.public()
+
+
+# Addresses
+
+def addresses_in_each_language(page_url):
+    """(language, address) for each version of a page whose address depends on the language, Kazakh's
+    in both scripts: `page_url()` is the page's address in the active language."""
+    return latin_pages.addresses(page_url)
+
+
+def release_addresses(release):
+    return addresses_in_each_language(release.get_absolute_url)
+
+
+def preview_addresses(release):
+    return addresses_in_each_language(lambda: preview.url_for(release))
