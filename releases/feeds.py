@@ -13,6 +13,7 @@ from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from . import cache_tags, pagecache
 from .models import Person, Release, Section
 
 ITEMS_PER_FEED = 20
@@ -60,10 +61,15 @@ class LatestReleasesFeed(Feed):
         return _("Press service of the Senate of the Parliament of the Republic of Kazakhstan")
 
     def items(self, obj):
-        return self.releases(obj).for_listing()[:ITEMS_PER_FEED]
+        items = list(self.releases(obj).for_listing()[:ITEMS_PER_FEED])
+        pagecache.tag(self.request, *self.list_tags(obj), *cache_tags.releases_shown(items))
+        return items
 
     def releases(self, obj):
         return Release.objects.published()
+
+    def list_tags(self, obj):
+        return [cache_tags.RELEASES]
 
     def item_title(self, item):
         return item.title
@@ -119,6 +125,9 @@ class SectionFeed(LatestReleasesFeed):
     def releases(self, section):
         return Release.objects.published().filter(section=section)
 
+    def list_tags(self, section):
+        return [cache_tags.section_releases(section.pk)]
+
 
 class PersonFeed(LatestReleasesFeed):
     def get_object(self, request, slug):
@@ -137,6 +146,9 @@ class PersonFeed(LatestReleasesFeed):
 
     def releases(self, person):
         return Release.objects.published().filter(participants__person=person)
+
+    def list_tags(self, person):
+        return [cache_tags.person_releases(person.pk), cache_tags.person(person.pk)]
 
 
 class LatestReleasesAtomFeed(LatestReleasesFeed):

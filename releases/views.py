@@ -11,7 +11,7 @@ from django.utils.translation import get_language, override
 from django.views.decorators.csrf import csrf_exempt
 from django.views.generic import ArchiveIndexView, DetailView, ListView, MonthArchiveView, YearArchiveView
 
-from . import accessibility, pagecache, preview, viewcount
+from . import accessibility, cache_tags, pagecache, preview, viewcount
 from .forms import SearchForm
 from .models import Participant, Person, Quote, Release, Section, SlugRedirect
 from .search import SEARCH_LIMIT, has_words
@@ -44,12 +44,23 @@ class ReleaseListMixin:
     def get_queryset(self):
         return Release.objects.published().for_listing()
 
+    def list_tags(self):
+        """The cache tags of every page of this list (releases/cache_tags.py)."""
+        return [cache_tags.RELEASES]
+
     def get_paginator(self, queryset, per_page, **kwargs):
         # Counting a list's releases costs PostgreSQL more than the rest of the page
-        # (15 ms for the front page at 100,000); the count changes only with the content.
+        # (15 ms for the front page at 100,000); the count changes only with the list.
         paginator = super().get_paginator(queryset, per_page, **kwargs)
-        paginator.count = pagecache.remember(f"release-count:{self.request.path_info}", queryset.count)
+        paginator.count = pagecache.remember(
+            f"release-count:{self.request.path_info}", queryset.count, tags=self.list_tags()
+        )
         return paginator
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        pagecache.tag(self.request, *self.list_tags(), *cache_tags.releases_shown(context["object_list"]))
+        return context
 
 
 class ReleaseIndexView(ReleaseListMixin, ArchiveIndexView):
@@ -61,16 +72,23 @@ class ReleaseIndexView(ReleaseListMixin, ArchiveIndexView):
         return pagecache.remember(
             f"archive-years:{ordering}",
             lambda: list(super(ReleaseIndexView, self).get_date_list(queryset, date_type, ordering)),
+            tags=[cache_tags.RELEASES],
         )
 
 
 class ReleaseYearView(ReleaseListMixin, YearArchiveView):
     allow_empty = False
 
+    def list_tags(self):
+        return [cache_tags.year(self.get_year())]
+
 
 class ReleaseMonthView(ReleaseListMixin, MonthArchiveView):
     month_format = "%m"
     allow_empty = False
+
+    def list_tags(self):
+        return [cache_tags.month(self.get_year(), int(self.get_month()))]
 
 
 class SectionView(ReleaseListMixin, ListView):
@@ -79,6 +97,9 @@ class SectionView(ReleaseListMixin, ListView):
     def get_queryset(self):
         self.section = get_object_or_404(Section, slug=self.kwargs["slug"])
         return super().get_queryset().filter(section=self.section)
+
+    def list_tags(self):
+        return [cache_tags.section_releases(self.section.pk)]
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(section=self.section, **kwargs)
@@ -91,12 +112,16 @@ class PersonView(ReleaseListMixin, ListView):
         self.person = get_object_or_404(Person.objects.public(), slug=self.kwargs["slug"])
         return super().get_queryset().filter(participants__person=self.person)
 
+    def list_tags(self):
+        return [cache_tags.person_releases(self.person.pk), cache_tags.person(self.person.pk)]
+
     def get_context_data(self, **kwargs):
-        quotes = (
+        quotes = list(
             Quote.objects.filter(speaker=self.person, release__in=Release.objects.published())
             .select_related("release")
             .order_by("-release__published_at", "position")[:10]
         )
+        pagecache.tag(self.request, *cache_tags.releases_shown(quote.release for quote in quotes))
         return super().get_context_data(person=self.person, quotes=quotes, **kwargs)
 
 
@@ -108,6 +133,7 @@ class SearchView(ListView):
     context_object_name = "results"
 
     def get(self, request, *args, **kwargs):
+        pagecache.tag(request, cache_tags.SEARCH)
         self.form = SearchForm(request.GET)
         self.searching = self.form.is_valid() and has_words(self.form.cleaned_data["q"])
         return super().get(request, *args, **kwargs)
@@ -190,8 +216,16 @@ class ReleaseDetailView(DetailView):
     def get_context_data(self, **kwargs):
         release = self.object
         neighbours = release.neighbours()
+        quotes = release.quotes_with_positions()
+        people = {participant.person_id for participant in release.participants.all()}
+        people.update(quote.speaker_id for quote in quotes)
+        pagecache.tag(
+            self.request,
+            *cache_tags.releases_shown([release, neighbours.previous, neighbours.next, *neighbours.related]),
+            *map(cache_tags.person, people),
+        )
         return super().get_context_data(
-            body=list(release.body_with_quotes(release.quotes_with_positions())),
+            body=list(release.body_with_quotes(quotes)),
             previous_release=neighbours.previous,
             next_release=neighbours.next,
             related_releases=neighbours.related,
