@@ -4,7 +4,8 @@
 
 Needs PostgreSQL on 127.0.0.1:5432 (trust auth), Redis on 127.0.0.1:6379 and
 wrk (`apt-get install wrk`). The first run creates the database `senate_bench`
-(or BENCH_DATABASE) and fills it (a few minutes); later runs reuse it. Gunicorn serves
+(or BENCH_DATABASE) and fills it (a few minutes); later runs reuse it. The page cache
+is Redis's database 9 (or BENCH_REDIS_URL). Gunicorn serves
 senate_press.settings.bench on --port, once with the page cache and once without
 (PAGE_CACHE_SECONDS=0). For each page the report gives requests per second,
 p50/p99 latency, errors and the ratio to the ceiling (a view returning a fixed
@@ -32,7 +33,7 @@ PROJECT = Path(__file__).resolve().parent.parent
 PYTHON = str(PROJECT / ".venv" / "bin" / "python")
 SERVER = "postgresql://postgres@127.0.0.1:5432"
 DATABASE = os.environ.get("BENCH_DATABASE", "senate_bench")
-REDIS_URL = "redis://127.0.0.1:6379/9"
+REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/9")
 
 
 def bench_environment(page_cache_seconds, redis_url=REDIS_URL):
