@@ -4,12 +4,13 @@
 
 Against the database benchmarks/load.py makes (BENCH_DATABASE), gunicorn serves the
 production settings with the page cache in Redis, whose database (--redis, by default
-BENCH_REDIS_URL's or 9) is emptied first: the run starts cold. wrk keeps 64 connections asking for addresses drawn as
-below for three minutes, as three one-minute runs back to back so that the last minute
-has figures of its own. Every 10 seconds a publisher, logged in to the admin, publishes
-a new release or edits the title of one drawn as readers draw them (the newest are
-edited most), through the admin's forms. The ceiling (the fixed-string view through the
-same stack, uncached) is measured just before and just after, on the same server.
+BENCH_REDIS_URL's or 9) is emptied first: the run starts cold. wrk keeps 64 connections
+asking for addresses drawn as below for three minutes (--minutes), as one-minute runs back
+to back so that the last minute has figures of its own. Every 10 seconds a publisher, logged
+in to the admin, publishes a new release or edits the title of one drawn as readers draw
+them (the newest are edited most), through the admin's forms. The ceiling (the fixed-string
+view through the same stack, uncached) is measured just before and just after, on the same
+server.
 
 What readers ask for, as shares of requests; every page in Russian 45 %, Kazakh 35 %,
 English 20 % (the languages the audience reads, and the press reads in English):
@@ -53,7 +54,6 @@ from load import DATABASE, REDIS_URL, SERVER, Gunicorn, prepare_database, wrk_fi
 from publish import TITLE_PREFIX, Publisher, delete_test_releases, make_publisher
 
 LUA_SCRIPT = Path(__file__).resolve().parent / "traffic.lua"
-MINUTES = 3
 CHANGE_EVERY_SECONDS = 10
 CEILING_SECONDS = 10
 LANGUAGES = {"ru": 0.45, "kk": 0.35, "en": 0.20}
@@ -94,12 +94,12 @@ def archive_contents():
             "WHERE status = 'published' AND published_at <= now() ORDER BY month DESC"
         ).fetchall()
         sections = connection.execute(
-            "SELECT slug FROM releases_section JOIN releases_release ON section_id = releases_section.id "
-            "GROUP BY slug ORDER BY count(*) DESC"
+            "SELECT section.slug FROM releases_section AS section JOIN releases_release ON section_id = section.id "
+            "GROUP BY section.slug ORDER BY count(*) DESC"
         ).fetchall()
         people = connection.execute(
-            "SELECT slug FROM releases_person JOIN releases_participant ON person_id = releases_person.id "
-            "GROUP BY slug ORDER BY count(*) DESC"
+            "SELECT person.slug FROM releases_person AS person JOIN releases_participant ON person_id = person.id "
+            "GROUP BY person.slug ORDER BY count(*) DESC"
         ).fetchall()
     return releases, [month for (month,) in months], [slug for (slug,) in sections], [slug for (slug,) in people]
 
@@ -298,6 +298,7 @@ def load_average():
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--releases", type=int, default=100_000)
+    parser.add_argument("--minutes", type=int, default=3)
     parser.add_argument("--connections", type=int, default=64)
     parser.add_argument("--port", type=int, default=8130)
     parser.add_argument("--redis", default=REDIS_URL, help="a Redis database of its own: it is emptied")
@@ -317,13 +318,13 @@ def main():
     try:
         ceilings = [ceiling(server.url, options.connections)]
         redis.Redis.from_url(options.redis).flushdb()
-        print(f"Reading for {MINUTES} minutes from a cold cache (load average {load_average()})...", flush=True)
+        print(f"Reading for {options.minutes} minutes from a cold cache (load average {load_average()})...", flush=True)
         changing = threading.Thread(target=change_while_read, args=(
-            server.url, password, releases, time.monotonic() + MINUTES * 60, changes,
+            server.url, password, releases, time.monotonic() + options.minutes * 60, changes,
         ))
         changing.start()
         start = 0
-        for _minute in range(MINUTES):
+        for _minute in range(options.minutes):
             minutes.append(read_for_a_minute(server.url, paths_file.name, start, options.connections, report_file))
             start += minutes[-1]["answered"]
             print(f"  minute {len(minutes)}: {minutes[-1]['rps']:.0f} req/s, load average {load_average()}", flush=True)
@@ -343,7 +344,7 @@ def main():
           f"ceiling {ceilings[0]:.0f} req/s before, {ceilings[1]:.0f} after (load average now {load_average()})\n")
     print(f"{'':<14}{'req/s':>8}{'x ceiling':>11}{'p50 ms':>9}{'p99 ms':>9}{'errors':>8}{'from cache':>12}")
     whole = {
-        "rps": sum(minute["answered"] for minute in minutes) / (60 * MINUTES),
+        "rps": sum(minute["answered"] for minute in minutes) / (60 * options.minutes),
         "errors": sum(minute["errors"] for minute in minutes),
         "answered": sum(minute["answered"] for minute in minutes),
         "from_cache": sum(minute["from_cache"] for minute in minutes),

@@ -240,8 +240,10 @@ class PageCacheMiddleware:
     def make(self, request, key, made_since):
         response = self.get_response(request)
         if not is_shareable(response):
-            # A page that is gone, or now private, is not served stale to anyone.
-            cache.delete(key)
+            if response.status_code < 500:
+                # A page that is gone or moved, or now private, is not served stale to anyone;
+                # after an error on our side (the database away) the stale copy is better than none.
+                cache.delete(key)
             return response
         tags = vars(request).get("cache_tags") or {ANY_CHANGE}
         set_response_etag(response)  # once, instead of on every conditional GET
