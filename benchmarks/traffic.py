@@ -221,7 +221,7 @@ def edit_title(publisher, release_id, number):
     for pair in values:
         if pair[0] == "title_en":
             pair[1] = f"{EDIT_MARK.sub('', pair[1])} (edit {number})"
-    landed, html = publisher.post(path, values)
+    landed, html = publisher.post(path, [tuple(pair) for pair in values])
     if landed.endswith("/change/"):
         return re.findall(r'<ul class="errorlist[^"]*"[^>]*>(.*?)</ul>', html, re.S) or ["refused"]
     return []
