@@ -11,7 +11,7 @@ old content, and one made after it must count as fresh.
 - `releases`, `archive-<year>`, `archive-<year>-<month>`, `section-<id>-releases`,
   `person-<id>-releases`: every page of that list of releases, and its feeds. A release
   joining or leaving a list, or moving in it, shifts all its pages.
-- `search`: every search result page (an edit may make a release match).
+- `search`: every search result page (an edit of a release, its people or quotes may make it match).
 - pagecache.SITE: every page, for what every page shows (the sections in the menu).
 """
 
@@ -87,17 +87,23 @@ def release_changed(before, after):
 
 
 def participant_changed(before, after):
-    """Their release's pages, and the person's page, which lists the releases they took part in."""
-    return {tag for part in (before, after) if part for tag in (release(part.release_id), person_releases(part.person_id))}
+    """Their release's pages, the person's page, which lists the releases they took part in,
+    and search, which finds releases by their participants' names."""
+    parts = [part for part in (before, after) if part]
+    return {SEARCH, *(release(part.release_id) for part in parts),
+            *(person_releases(part.person_id) for part in parts)}
 
 
 def quote_changed(before, after):
-    """Their release's pages, and the speaker's page, which shows their newest quotes."""
-    return {tag for part in (before, after) if part for tag in (release(part.release_id), person_releases(part.speaker_id))}
+    """Their release's pages, the speaker's page, which shows their newest quotes, and search."""
+    parts = [part for part in (before, after) if part]
+    return {SEARCH, *(release(part.release_id) for part in parts),
+            *(person_releases(part.speaker_id) for part in parts)}
 
 
 def person_changed(before, after):
-    return {person((after or before).pk)}
+    """Pages showing their name, and search, which finds releases by any spelling of it."""
+    return {person((after or before).pk), SEARCH}
 
 
 def section_changed(before, after):
