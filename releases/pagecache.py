@@ -128,7 +128,12 @@ def current_counter():
 def read(key):
     """The retirement counter now and what is kept under `key` (a Kept, or None). One round trip."""
     found = cache.get_many([COUNTER_KEY, key])
-    return found.get(COUNTER_KEY) or current_counter(), found.get(key)
+    return found.get(COUNTER_KEY) or current_counter(), as_kept(found.get(key))
+
+
+def as_kept(value):
+    # What an earlier version of this module kept under the same key counts as missing.
+    return value if isinstance(value, Kept) else None
 
 
 def is_fresh(kept):
@@ -279,7 +284,7 @@ def wait_for(key, lock):
     for _step in range(math.ceil(WAIT_SECONDS / WAIT_STEP_SECONDS)):
         pause(WAIT_STEP_SECONDS)
         found = cache.get_many([key, lock])
-        if key in found:
+        if as_kept(found.get(key)):
             return found[key]
         if lock not in found:
             return None

@@ -6,6 +6,7 @@ from concurrent.futures import ThreadPoolExecutor
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from django.core.cache import cache
 from django.http import HttpResponse
 from django.test import Client, RequestFactory
 
@@ -331,3 +332,11 @@ def test_readers_of_a_page_not_kept_yet_wait_for_the_one_worker_making_it(settin
     responses = read_concurrently(pagecache.PageCacheMiddleware(view), readers)
     assert view.made == 2
     assert {response.content for response in responses} == {b"version 2"}
+
+
+def test_a_page_kept_by_the_earlier_page_cache_is_made_again_not_an_error():
+    release = make_release(title="Water hearing")
+    page = release_url_in("en", release)
+    cache.set(pagecache.page_key(RequestFactory().get(page)), (1, HttpResponse("kept by the earlier version")))
+    html, from_cache = served_from_cache(page)
+    assert "Water hearing en" in html and not from_cache
