@@ -227,16 +227,14 @@ def edit_title(publisher, release_id, number):
     return []
 
 
-def change_while_read(base, password, releases, stop_at, results):
-    """Every CHANGE_EVERY_SECONDS until `stop_at`: publish a new release, then edit one, in turn."""
+def change_while_read(base, password, releases, reading_done, results):
+    """Every CHANGE_EVERY_SECONDS until `reading_done` is set: publish a new release, then edit one, in turn."""
     publisher = Publisher(base)
     publisher.log_in(password)
     rng, zipf = random.Random(10), Zipf(len(releases))
     for number in itertools.count(1):
-        due = time.monotonic() + CHANGE_EVERY_SECONDS
-        if due > stop_at:
+        if reading_done.wait(CHANGE_EVERY_SECONDS):
             return
-        time.sleep(max(0, due - time.monotonic()))
         started = time.monotonic()
         if number % 2:
             kind, errors = "publish", publisher.publish(f"{TITLE_PREFIX} {number} {secrets.token_hex(3)}")
@@ -319,15 +317,15 @@ def main():
         ceilings = [ceiling(server.url, options.connections)]
         redis.Redis.from_url(options.redis).flushdb()
         print(f"Reading for {options.minutes} minutes from a cold cache (load average {load_average()})...", flush=True)
-        changing = threading.Thread(target=change_while_read, args=(
-            server.url, password, releases, time.monotonic() + options.minutes * 60, changes,
-        ))
+        reading_done = threading.Event()
+        changing = threading.Thread(target=change_while_read, args=(server.url, password, releases, reading_done, changes))
         changing.start()
         start = 0
         for _minute in range(options.minutes):
             minutes.append(read_for_a_minute(server.url, paths_file.name, start, options.connections, report_file))
             start += minutes[-1]["answered"]
             print(f"  minute {len(minutes)}: {minutes[-1]['rps']:.0f} req/s, load average {load_average()}", flush=True)
+        reading_done.set()
         changing.join()
         ceilings.append(ceiling(server.url, options.connections))
         memory = server.worker_rss_mb()
