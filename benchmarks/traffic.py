@@ -318,7 +318,9 @@ def main():
         redis.Redis.from_url(options.redis).flushdb()
         print(f"Reading for {options.minutes} minutes from a cold cache (load average {load_average()})...", flush=True)
         reading_done = threading.Event()
-        changing = threading.Thread(target=change_while_read, args=(server.url, password, releases, reading_done, changes))
+        changing = threading.Thread(
+            target=change_while_read, args=(server.url, password, releases, reading_done, changes)
+        )
         changing.start()
         start = 0
         for _minute in range(options.minutes):
