@@ -12,7 +12,7 @@ from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from . import reading
+from . import cache_tags, pagecache, reading
 from .latin_pages import language_tag
 
 # Entry ids are tag URIs (RFC 4151): they never change when a slug or the site's host does.
@@ -62,7 +62,12 @@ class LatestReleasesFeed(Feed):
         return _("Press service of the Senate of the Parliament of the Republic of Kazakhstan")
 
     def items(self, obj):
-        return reading.feed_items(obj)
+        items = list(reading.feed_items(obj))
+        pagecache.tag(self.request, *self.list_tags(obj), *cache_tags.releases_shown(items))
+        return items
+
+    def list_tags(self, obj):
+        return [cache_tags.RELEASES]
 
     def item_title(self, item):
         return item.title
@@ -115,6 +120,9 @@ class SectionFeed(LatestReleasesFeed):
             "section": section.name
         }
 
+    def list_tags(self, section):
+        return [cache_tags.section_releases(section.pk)]
+
 
 class PersonFeed(LatestReleasesFeed):
     def get_object(self, request, slug):
@@ -130,6 +138,9 @@ class PersonFeed(LatestReleasesFeed):
         return _("The newest press releases of the Senate that %(person)s took part in") % {
             "person": person.name
         }
+
+    def list_tags(self, person):
+        return [cache_tags.person_releases(person.pk), cache_tags.person(person.pk)]
 
 
 class LatestReleasesAtomFeed(LatestReleasesFeed):

@@ -21,7 +21,7 @@ import re
 from django.conf import settings
 from django.utils import translation
 
-from . import pagecache
+from . import cache_tags, pagecache
 from .kazakh_latin import to_latin
 from .models import Person
 
@@ -62,7 +62,7 @@ def own_spellings():
     """(Kazakh name, Latin spelling) of each person a publisher spelled in Latin themselves."""
     return pagecache.remember("latin-spellings", lambda: list(
         Person.objects.exclude(name_latin="").exclude(name_kk="").values_list("name_kk", "name_latin")
-    ))
+    ), tags=[cache_tags.PEOPLE])
 
 
 class LatinSpelling:

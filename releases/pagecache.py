@@ -1,37 +1,64 @@
-"""The cache of anonymous pages.
+"""The cache of anonymous pages, retired by tags, served stale while one worker re-makes a page.
 
 A page is kept once per address (scheme, host, language prefix, path, and the
 query parameters some page reads) and per set of display settings the reader
 chose in the accessibility panel. Other parameters (utm_source, fbclid, junk)
 are dropped before the page is made, so they neither split the cache nor show
-in a page kept for others; no cookie but the settings counts either. Any
-change to the content bumps a generation number kept with every cached page, so
-one increment retires every cached page at once. The number and the page are
-read together, in one round trip to the cache.
+in a page kept for others; no cookie but the settings counts either.
+
+Each page says what it shows with tags (`tag(request, "release-12", ...)`, the
+names in releases/cache_tags.py); a page that names none gets ANY_CHANGE. A
+change retires its tags (`retire`), so the pages showing what changed go stale
+and every other page stays. The tags go downstream in `Surrogate-Key` and
+`Cache-Tag` headers, and `retire` calls the callable named by the
+PAGE_CACHE_PURGE setting with them, so a CDN can purge the same pages.
+
+Retiring needs no list of pages: a counter in the cache goes up by one at each
+retirement, and each retired tag keeps the counter's value. A page keeps the
+counter's value from before it was made, and is stale once any of its tags
+was retired later. A tag that is not in the cache counts as just retired.
+
+A stale page is re-made by one worker, holding a short lock; meanwhile other
+readers get the previous copy. A page not in the cache at all is made by one
+worker while the others wait for it briefly (or make it themselves if the
+maker gives up). Pages served from the cache carry an `Age` header.
 
 Readers with a session (staff) always get a fresh page, and a response that
 sets a cookie (a CSRF token) or varies on anything but cookies is never kept.
 View counts stay exact: the counter is a never-cached image (see viewcount.py).
 
 `remember` keeps other things pages share (a list's count, the section menu)
-under the same generation, so the same change retires them.
+under tags the same way.
 """
 
 import hashlib
+import logging
 import math
 import re
 import time
+from typing import NamedTuple
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
 from django.http import QueryDict
 from django.utils.cache import patch_cache_control, patch_vary_headers, set_response_etag
+from django.utils.module_loading import import_string
 
 from .accessibility import preferences_cache_key
-from .models import Release
 
-GENERATION_KEY = "pagecache:generation"
+logger = logging.getLogger(__name__)
+
+COUNTER_KEY = "pagecache:retirements"
+# On every page: retiring it retires them all.
+SITE = "site"
+# On every page that does not say what it shows: every change retires it.
+ANY_CHANGE = "any-change"
+# Longest a worker holds the right to make a page; past gunicorn's timeout it is gone anyway.
+LOCK_SECONDS = 30
+# How long readers wait for a page another worker is making, when there is no older copy.
+WAIT_SECONDS = 3
+WAIT_STEP_SECONDS = 0.05
 
 # Every query parameter a page reads: page numbers (lists, search, API; `p` in
 # sitemaps), the search form's fields, the API's filters, and the accessibility
@@ -41,54 +68,117 @@ PAGE_PARAMETERS = frozenset({
     "page_size", "published_after", "published_before", "updated_since", "next",
 })
 
+now = time.time
+pause = time.sleep
 
-def invalidate(**kwargs):
-    """Retire every cached page; connected to each content model's save and delete."""
+
+class Kept(NamedTuple):
+    """A page (or a shared piece of one) in the cache."""
+
+    made_since: int  # the retirement counter before it was made
+    stored_at: float
+    fresh_until: float
+    tags: frozenset
+    value: object
+
+
+def tag(request, *tags):
+    """Declare that the page answering `request` shows what `tags` name."""
+    vars(request).setdefault("cache_tags", set()).update(tags)
+
+
+def retire(tags):
+    """Every page carrying one of `tags` (or ANY_CHANGE) is stale from now on, here and downstream."""
+    tags = sorted({ANY_CHANGE, *tags})
+    counter = advance_counter()
+    if counter is not None:
+        cache.set_many({tag_key(name): counter for name in tags}, timeout=None)
+    if settings.PAGE_CACHE_PURGE:
+        try:
+            import_string(settings.PAGE_CACHE_PURGE)(tags)
+        except Exception:
+            # The change is saved and this cache retired; a downstream cache that
+            # could not be told keeps its copies until their max-age.
+            logger.exception("The purge hook failed for tags %s.", tags)
+
+
+def tag_key(name):
+    return f"pagecache:tag:{name}"
+
+
+def advance_counter():
     try:
-        cache.incr(GENERATION_KEY)
+        return cache.incr(COUNTER_KEY)
     except ValueError:  # not in the cache (never set, evicted, or the cache is down)
-        current_generation()
+        return current_counter()
 
 
-def current_generation():
-    generation = cache.get(GENERATION_KEY)
-    if generation is None:
-        # A number never used before, so pages kept under an evicted generation
-        # can never come back.
-        cache.add(GENERATION_KEY, time.time_ns(), timeout=None)
-        generation = cache.get(GENERATION_KEY)
-    return generation
+def current_counter():
+    counter = cache.get(COUNTER_KEY)
+    if counter is None:
+        # Lost (evicted, or deleted after the cache missed a retirement): it starts
+        # again past any number it had, and every page made before is retired.
+        cache.add(COUNTER_KEY, time.time_ns(), timeout=None)
+        counter = cache.get(COUNTER_KEY)
+        if counter is not None:
+            cache.set(tag_key(SITE), counter, timeout=None)
+    return counter
 
 
-def kept(key):
-    """The current generation and what is kept under `key` for it: None if nothing is,
-    or only for an older generation. One round trip to the cache."""
-    found = cache.get_many([GENERATION_KEY, key])
-    generation = found.get(GENERATION_KEY) or current_generation()
-    kept_generation, value = found.get(key, (None, None))
-    return generation, (value if kept_generation == generation else None)
+def read(key):
+    """The retirement counter now and what is kept under `key` (a Kept, or None). One round trip."""
+    found = cache.get_many([COUNTER_KEY, key])
+    return found.get(COUNTER_KEY) or current_counter(), as_kept(found.get(key))
 
 
-def remember(name, compute, seconds=24 * 60 * 60):
-    """What `compute()` returns, kept until the content changes or `seconds` pass.
+def as_kept(value):
+    # What an earlier version of this module kept under the same key counts as missing.
+    return value if isinstance(value, Kept) else None
+
+
+def is_fresh(kept):
+    if now() >= kept.fresh_until:
+        return False
+    retired_at = cache.get_many([tag_key(name) for name in kept.tags])
+    return len(retired_at) == len(kept.tags) and max(retired_at.values()) <= kept.made_since
+
+
+def store(key, value, made_since, tags, longest):
+    """Keep `value` under `key`, fresh until one of `tags` is retired or `longest` seconds pass.
+
+    A stale copy stays as long again, for readers to get while it is re-made.
+    """
+    if made_since is None:  # the cache is unavailable
+        return
+    tags = frozenset({SITE, *tags})
+    for name in tags - cache.get_many([tag_key(name) for name in tags]).keys():
+        cache.add(tag_key(name), made_since, timeout=None)
+    fresh_seconds = seconds_fresh(longest)
+    stored_at = now()
+    cache.set(key, Kept(made_since, stored_at, stored_at + fresh_seconds, tags, value), 2 * fresh_seconds)
+
+
+def seconds_fresh(longest):
+    """`longest`, but no longer than until the content changes by itself (a scheduled release
+    appears, with no save to retire anything), as PAGE_CACHE_NEXT_CHANGE says."""
+    until_next = import_string(settings.PAGE_CACHE_NEXT_CHANGE)() if settings.PAGE_CACHE_NEXT_CHANGE else None
+    if until_next is None:
+        return longest
+    return max(1, min(longest, math.ceil(until_next)))
+
+
+def remember(name, compute, tags=(), seconds=24 * 60 * 60):
+    """What `compute()` returns, kept until one of `tags` is retired or `seconds` pass.
 
     For what many pages show and only the content changes: it is read once per
     change instead of once per page.
     """
-    generation, value = kept(name)
-    if value is None:
-        value = compute()
-        cache.set(name, (generation, value), seconds_to_keep(seconds))
+    made_since, kept = read(name)
+    if kept is not None and is_fresh(kept):
+        return kept.value
+    value = compute()
+    store(name, value, made_since, tags, seconds)
     return value
-
-
-def seconds_to_keep(longest):
-    """`longest`, but no longer than until a scheduled release is due: it appears by
-    its time, with no save to retire what was kept."""
-    until_next = Release.objects.seconds_until_next_publication()
-    if until_next is None:
-        return longest
-    return max(1, min(longest, math.ceil(until_next)))
 
 
 def keep_page_parameters(request):
@@ -137,18 +227,37 @@ class PageCacheMiddleware:
             return self.get_response(request)
         keep_page_parameters(request)
         key = page_key(request)
-        generation, response = kept(key)
-        if response is not None:
-            return response
+        made_since, kept = read(key)
+        if kept is not None and is_fresh(kept):
+            return served(kept)
+        lock = f"{key}:making"
+        if cache.add(lock, 1, LOCK_SECONDS):
+            try:
+                return self.make(request, key, made_since)
+            finally:
+                cache.delete(lock)
+        if kept is None:
+            kept = wait_for(key, lock)
+        if kept is not None:
+            return served(kept)
+        return self.make(request, key, made_since)
+
+    def make(self, request, key, made_since):
         response = self.get_response(request)
-        if is_shareable(response):
-            set_response_etag(response)  # once, instead of on every conditional GET
-            self.add_downstream_headers(response)
-            cache.set(key, (generation, response), seconds_to_keep(settings.PAGE_CACHE_SECONDS))
+        if not is_shareable(response):
+            if response.status_code < 500:
+                # A page that is gone or moved, or now private, is not served stale to anyone;
+                # after an error on our side (the database away) the stale copy is better than none.
+                cache.delete(key)
+            return response
+        tags = vars(request).get("cache_tags") or {ANY_CHANGE}
+        set_response_etag(response)  # once, instead of on every conditional GET
+        self.add_downstream_headers(response, {SITE, *tags})
+        store(key, response, made_since, tags, settings.PAGE_CACHE_SECONDS)
         return response
 
     @staticmethod
-    def add_downstream_headers(response):
+    def add_downstream_headers(response, tags):
         # Every page renders the reader's display settings into <html>, so one
         # address has several versions. Browsers and CDNs may keep a page briefly,
         # but only with Vary: Cookie: a shared cache then never hands one reader's
@@ -159,3 +268,24 @@ class PageCacheMiddleware:
         # can key on one cookie should key on `a11y` only (docs/deployment.md).
         patch_cache_control(response, public=True, max_age=settings.PAGE_CACHE_BROWSER_SECONDS)
         patch_vary_headers(response, ["Cookie"])
+        # Fastly and Varnish (xkey) read the first, Cloudflare and Akamai the second.
+        response["Surrogate-Key"] = " ".join(sorted(tags))
+        response["Cache-Tag"] = ",".join(sorted(tags))
+
+
+def served(kept):
+    response = kept.value
+    response["Age"] = str(max(0, int(now() - kept.stored_at)))
+    return response
+
+
+def wait_for(key, lock):
+    """The page another worker is making, once it is kept; None if it gives up or takes too long."""
+    for _step in range(math.ceil(WAIT_SECONDS / WAIT_STEP_SECONDS)):
+        pause(WAIT_STEP_SECONDS)
+        found = cache.get_many([key, lock])
+        if as_kept(found.get(key)):
+            return found[key]
+        if lock not in found:
+            return None
+    return None

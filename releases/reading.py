@@ -4,8 +4,8 @@ layout show, and each language's address of a page.
 Pages, feeds and the API read through here and nowhere else, so a list shows what its
 feed and the API show, and a prefetch or a count is tuned in one place. What many pages
 share and only a change to the content changes (a list's count, the years of the
-archive, the section menu) is kept per content generation through `pagecache.remember`,
-which only this module calls.
+archive, the section menu) is kept through `pagecache.remember` until one of its cache
+tags (releases/cache_tags.py) is retired.
 """
 
 from django.conf import settings
@@ -13,7 +13,7 @@ from django.db.models import Prefetch, Q
 from django.shortcuts import get_object_or_404
 from django.utils.translation import get_language
 
-from . import latin_pages, pagecache, preview
+from . import cache_tags, latin_pages, pagecache, preview
 from .models import Participant, Person, Quote, Release, Section, SlugRedirect
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
@@ -53,14 +53,15 @@ def person_quotes(person):
     )
 
 
-def list_count(address, releases):
-    """How many releases the list at `address` has: counting 100,000 costs more than the rest of its page."""
-    return pagecache.remember(f"release-count:{address}", releases.count)
+def list_count(address, releases, tags):
+    """How many releases the list at `address` has: counting 100,000 costs more than the rest of its page.
+    Kept until one of the list's cache `tags` is retired."""
+    return pagecache.remember(f"release-count:{address}", releases.count, tags=tags)
 
 
 def archive_years(compute, ordering):
     """The years of the archive (`compute()` finds them by reading every release's date)."""
-    return pagecache.remember(f"archive-years:{ordering}", lambda: list(compute()))
+    return pagecache.remember(f"archive-years:{ordering}", lambda: list(compute()), tags=[cache_tags.RELEASES])
 
 
 def menu_sections():

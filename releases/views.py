@@ -11,7 +11,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.generic import ArchiveIndexView, DetailView, ListView, MonthArchiveView, YearArchiveView
 from modeltranslation.utils import get_language as data_language
 
-from . import accessibility, preview, reading, viewcount
+from . import accessibility, cache_tags, pagecache, preview, reading, viewcount
 from .forms import SearchForm
 from .models import Release
 from .search import SEARCH_LIMIT, has_words
@@ -35,10 +35,19 @@ class ReleaseListMixin:
     def get_queryset(self):
         return reading.published_list()
 
+    def list_tags(self):
+        """The cache tags of every page of this list (releases/cache_tags.py)."""
+        return [cache_tags.RELEASES]
+
     def get_paginator(self, queryset, per_page, **kwargs):
         paginator = super().get_paginator(queryset, per_page, **kwargs)
-        paginator.count = reading.list_count(self.request.path_info, queryset)
+        paginator.count = reading.list_count(self.request.path_info, queryset, tags=self.list_tags())
         return paginator
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        pagecache.tag(self.request, *self.list_tags(), *cache_tags.releases_shown(context["object_list"]))
+        return context
 
 
 class ReleaseIndexView(ReleaseListMixin, ArchiveIndexView):
@@ -53,10 +62,16 @@ class ReleaseIndexView(ReleaseListMixin, ArchiveIndexView):
 class ReleaseYearView(ReleaseListMixin, YearArchiveView):
     allow_empty = False
 
+    def list_tags(self):
+        return [cache_tags.year(self.get_year())]
+
 
 class ReleaseMonthView(ReleaseListMixin, MonthArchiveView):
     month_format = "%m"
     allow_empty = False
+
+    def list_tags(self):
+        return [cache_tags.month(self.get_year(), int(self.get_month()))]
 
 
 class SectionView(ReleaseListMixin, ListView):
@@ -65,6 +80,9 @@ class SectionView(ReleaseListMixin, ListView):
     def get_queryset(self):
         self.section = reading.section(self.kwargs["slug"])
         return reading.section_list(self.section)
+
+    def list_tags(self):
+        return [cache_tags.section_releases(self.section.pk)]
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(section=self.section, **kwargs)
@@ -77,8 +95,13 @@ class PersonView(ReleaseListMixin, ListView):
         self.person = reading.public_person(self.kwargs["slug"])
         return reading.person_list(self.person)
 
+    def list_tags(self):
+        return [cache_tags.person_releases(self.person.pk), cache_tags.person(self.person.pk)]
+
     def get_context_data(self, **kwargs):
-        return super().get_context_data(person=self.person, quotes=reading.person_quotes(self.person), **kwargs)
+        quotes = list(reading.person_quotes(self.person))
+        pagecache.tag(self.request, *cache_tags.releases_shown(quote.release for quote in quotes))
+        return super().get_context_data(person=self.person, quotes=quotes, **kwargs)
 
 
 class SearchView(ListView):
@@ -89,6 +112,7 @@ class SearchView(ListView):
     context_object_name = "results"
 
     def get(self, request, *args, **kwargs):
+        pagecache.tag(request, cache_tags.SEARCH)
         self.form = SearchForm(request.GET)
         self.searching = self.form.is_valid() and has_words(self.form.cleaned_data["q"])
         return super().get(request, *args, **kwargs)
@@ -159,7 +183,9 @@ class ReleaseDetailView(DetailView):
         return not self.object.has_public_page
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(is_preview=self.is_preview(), **reading.page_of(self.object), **kwargs)
+        page = reading.page_of(self.object)
+        pagecache.tag(self.request, *cache_tags.release_page(self.object, page))
+        return super().get_context_data(is_preview=self.is_preview(), **page, **kwargs)
 
     def render_to_response(self, context, **response_kwargs):
         response = super().render_to_response(context, **response_kwargs)

@@ -10,8 +10,8 @@ hangs costs one timeout per process per interval, not one per call. The log
 says so once a minute while it lasts, and once when Redis answers again.
 
 A Redis that only hung or was out of reach comes back with what it held, some
-of which may have been changed meanwhile (a release saved bumps the page
-cache's generation). Keys the process failed to change or delete are deleted
+of which may have been changed meanwhile (a release saved retires the page
+cache's tags). Keys the process failed to change or delete are deleted
 first when Redis answers again, so nothing stale comes back.
 """
 
@@ -97,7 +97,7 @@ class FailSoftRedisCacheClient(RedisCacheClient):
         return result
 
     def set_many(self, data, timeout):
-        self.fail_soft(super().set_many, data, timeout)
+        self.fail_soft(super().set_many, data, timeout, changing=list(data))
 
     def delete_many(self, keys):
         self.fail_soft(super().delete_many, keys, changing=keys)

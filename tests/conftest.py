@@ -15,6 +15,12 @@ def isolated_media_and_cache(settings, tmp_path):
         cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def changes_retire_cached_pages_at_once(monkeypatch):
+    """A test's transaction is never committed, so what a commit does happens at once."""
+    monkeypatch.setattr("releases.cache_tags.on_commit", lambda retire: retire())
+
+
 @pytest.fixture
 def admin_client(admin_client):
     """The admin follows the browser's language; these tests read it in English."""

@@ -1,16 +1,19 @@
 """The cache of anonymous pages: right language and display settings, never shared wrongly."""
 
 import re
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from django.core.cache import cache
 from django.http import HttpResponse
-from django.test import Client
+from django.test import Client, RequestFactory
 
 from releases import pagecache
 from releases.models import Release
 
-from .factories import make_release
+from .factories import add_participant, make_person, make_release, make_section
 from .helpers import reader, release_url_in, url_in, views_of
 
 pytestmark = pytest.mark.django_db
@@ -150,3 +153,190 @@ def test_a_head_request_is_answered_from_the_page_a_get_kept(django_assert_num_q
     assert head.status_code == 200
     assert head["Content-Type"].startswith("application/xml")
     assert head.content == b""
+
+
+def served_from_cache(page):
+    """The page's text, and whether the page cache answered (an HTTP cache's Age header)."""
+    response = Client().get(page)
+    assert response.status_code == 200, page
+    return response.content.decode(), response.has_header("Age")
+
+
+def test_editing_a_release_retires_its_pages_and_the_lists_it_is_on_and_nothing_else():
+    chamber, committees = make_section(), make_section(slug="committees", name_en="Committees")
+    speaker = make_person()
+    edited = make_release(title="Water hearing", section=chamber, days_ago=40)
+    add_participant(edited, speaker)
+    for days_ago in (30, 20):
+        make_release(title=f"Between {days_ago}", section=committees, days_ago=days_ago)
+    other = make_release(title="Transport law", section=committees, days_ago=1)
+    published = edited.published_at
+    showing_edited = [
+        *(release_url_in(language, edited) for language in ("kk", "ru", "en")),
+        url_in("en", "index"), url_in("ru", "index"),
+        url_in("en", "year", year=published.year),
+        url_in("en", "month", year=published.year, month=published.month),
+        url_in("en", "section", slug=chamber.slug),
+        url_in("en", "person", slug=speaker.slug),
+        url_in("en", "feed_rss"), url_in("en", "section_feed_atom", slug=chamber.slug),
+        url_in("en", "person_feed_rss", slug=speaker.slug),
+    ]
+    not_showing_edited = [
+        release_url_in("en", other), release_url_in("ru", other), url_in("en", "section", slug=committees.slug),
+    ]
+    for page in showing_edited + not_showing_edited:
+        served_from_cache(page)
+
+    edited.title_en = edited.title_ru = "Renamed hearing"
+    edited.save()
+
+    for page in showing_edited:
+        html, from_cache = served_from_cache(page)
+        assert not from_cache, f"{page} was served from the cache"
+        assert "Renamed hearing" in html or page.startswith("/kk/"), page
+    for page in not_showing_edited:
+        assert served_from_cache(page)[1], f"{page} was made again"
+
+
+def test_publishing_a_release_retires_the_lists_it_joins_and_nothing_else():
+    chamber, committees = make_section(), make_section(slug="committees", name_en="Committees")
+    earlier = make_release(title="Transport law", section=committees, days_ago=400)
+    draft = make_release(title="Fresh news", section=chamber, status=Release.Status.DRAFT, days_ago=0.01)
+    joined = [url_in("en", "index"), url_in("en", "section", slug=chamber.slug), url_in("en", "feed_atom")]
+    untouched = [release_url_in("en", earlier), url_in("en", "section", slug=committees.slug),
+                 url_in("en", "year", year=earlier.published_at.year)]
+    for page in joined + untouched:
+        served_from_cache(page)
+
+    draft.status = Release.Status.PUBLISHED
+    draft.save()
+
+    for page in joined:
+        html, from_cache = served_from_cache(page)
+        assert "Fresh news en" in html and not from_cache, page
+    for page in untouched:
+        assert served_from_cache(page)[1], f"{page} was made again"
+
+
+def test_pages_name_what_they_show_for_cdns_and_say_how_long_they_were_kept(monkeypatch):
+    clock = [1_800_000_000.0]
+    monkeypatch.setattr(pagecache, "now", lambda: clock[0])
+    speaker = make_person()
+    release = make_release(title="Water hearing")
+    add_participant(release, speaker)
+    page = release_url_in("en", release)
+    first = Client().get(page)
+    assert not first.has_header("Age")
+    tags = set(first["Surrogate-Key"].split(" "))
+    assert {f"release-{release.pk}", f"person-{speaker.pk}", pagecache.SITE} <= tags
+    assert set(first["Cache-Tag"].split(",")) == tags
+    assert {"releases", f"release-{release.pk}"} <= set(Client().get(url_in("en", "index"))["Surrogate-Key"].split())
+
+    clock[0] += 42.5
+    again = Client().get(page)
+    assert again["Age"] == "42"
+    assert again["Surrogate-Key"] == first["Surrogate-Key"]
+
+
+purged = []
+
+
+def record_purge(tags):
+    purged.append(tags)
+
+
+def test_the_purge_hook_is_given_the_tags_a_change_retires(settings):
+    settings.PAGE_CACHE_PURGE = "tests.test_pagecache.record_purge"
+    release = make_release()
+    purged.clear()
+    release.title_en = "Renamed"
+    release.save()
+    assert f"release-{release.pk}" in purged[-1]
+    assert "releases" not in purged[-1]  # an edit in place moves it in no list
+
+
+class CountingView:
+    """A page whose making the test can hold until the other readers have been answered."""
+
+    def __init__(self, hold_until=lambda: None):
+        self.made = 0
+        self.hold_until = hold_until
+        self.lock = threading.Lock()
+
+    def __call__(self, request):
+        with self.lock:
+            self.made += 1
+            version = self.made
+        pagecache.tag(request, "release-1")
+        if version > 1:
+            self.hold_until()
+        return HttpResponse(f"version {version}")
+
+
+def read_concurrently(middleware, readers):
+    with ThreadPoolExecutor(readers) as pool:
+        return list(pool.map(lambda _reader: middleware(RequestFactory().get("/en/releases/a/")), range(readers)))
+
+
+def test_readers_of_a_stale_page_get_the_old_copy_while_one_worker_makes_it_again(settings):
+    settings.PAGE_CACHE_NEXT_CHANGE = None
+    readers = 8
+    stale_served = threading.Semaphore(0)
+
+    def until_the_others_are_answered():
+        for _other in range(readers - 1):
+            assert stale_served.acquire(timeout=60), "the other readers waited for this one"
+
+    view = CountingView(hold_until=until_the_others_are_answered)
+    middleware = pagecache.PageCacheMiddleware(view)
+    middleware(RequestFactory().get("/en/releases/a/"))
+    pagecache.retire(["release-1"])
+
+    def read(request):
+        response = middleware(request)
+        if response.content == b"version 1":
+            stale_served.release()
+        return response
+
+    responses = read_concurrently(read, readers)
+    assert view.made == 2
+    assert sorted(response.content for response in responses) == [b"version 1"] * (readers - 1) + [b"version 2"]
+    assert middleware(RequestFactory().get("/en/releases/a/")).content == b"version 2"
+    assert view.made == 2
+
+
+def test_readers_of_a_page_not_kept_yet_wait_for_the_one_worker_making_it(settings, monkeypatch):
+    settings.PAGE_CACHE_NEXT_CHANGE = None
+    readers = 8
+    waiting, stored = threading.Semaphore(0), threading.Event()
+
+    def pause(seconds):
+        waiting.release()
+        stored.wait()
+
+    def store_and_tell(*args):
+        store(*args)
+        stored.set()
+
+    store = pagecache.store
+    monkeypatch.setattr(pagecache, "pause", pause)
+    monkeypatch.setattr(pagecache, "store", store_and_tell)
+
+    def until_the_others_wait():
+        for _other in range(readers - 1):
+            assert waiting.acquire(timeout=60), "the other readers made the page too"
+
+    view = CountingView()
+    view.made = 1  # so the first making is held
+    view.hold_until = until_the_others_wait
+    responses = read_concurrently(pagecache.PageCacheMiddleware(view), readers)
+    assert view.made == 2
+    assert {response.content for response in responses} == {b"version 2"}
+
+
+def test_a_page_kept_by_the_earlier_page_cache_is_made_again_not_an_error():
+    release = make_release(title="Water hearing")
+    page = release_url_in("en", release)
+    cache.set(pagecache.page_key(RequestFactory().get(page)), (1, HttpResponse("kept by the earlier version")))
+    html, from_cache = served_from_cache(page)
+    assert "Water hearing en" in html and not from_cache

@@ -164,6 +164,12 @@ CACHES["interface"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache
 # and this long in browsers and CDNs; see releases/pagecache.py.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", 600))
 PAGE_CACHE_BROWSER_SECONDS = int(os.environ.get("PAGE_CACHE_BROWSER_SECONDS", 60))
+# A callable the page cache asks how many seconds until the content changes by itself
+# (None: not foreseen); pages are fresh no longer than that.
+PAGE_CACHE_NEXT_CHANGE = "releases.cache_tags.seconds_until_next_publication"
+# The dotted path of a callable given the cache tags each change retires, after it is
+# committed, to purge a CDN's copies of the pages carrying them (docs/deployment.md).
+PAGE_CACHE_PURGE = os.environ.get("PAGE_CACHE_PURGE") or None
 # Only staff have sessions (readers never log in), so they stay in the database alone:
 # not in the cache, which may go away, or come back holding a session since logged out of.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
