@@ -155,20 +155,25 @@ def in_each_language(obj, field):
 
 
 def represent(release, request):
-    page_urls = {}
+    page_urls, permanent_urls = {}, {}
     for code, _name in settings.LANGUAGES:
         with translation.override(code):
             page_urls[code] = request.build_absolute_uri(release.get_absolute_url())
+            permanent_urls[code] = request.build_absolute_uri(release.get_permanent_url())
     return {
         "id": release.pk,
         "api_url": request.build_absolute_uri(reverse("api_release", kwargs={"pk": release.pk})),
         "page_url": page_urls,
+        "permanent_url": permanent_urls,
         **{field: in_each_language(release, field) for field in (
             "slug", "title", "lead", "body", "photo_alt", "photo_credit", "contact_line",
         )},
         "section": {"slug": release.section.slug, "name": in_each_language(release.section, "name")},
         "published_at": release.published_at,
         "updated_at": release.updated_at,
+        "correction": {
+            "date": release.corrected_at, "note": in_each_language(release, "correction"),
+        } if release.corrected_at else None,
         "photo": request.build_absolute_uri(release.photo.url) if release.photo else None,
         "people": [
             {

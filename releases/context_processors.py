@@ -4,17 +4,18 @@ from django.utils.functional import SimpleLazyObject
 
 from . import pagecache
 from .accessibility import Preferences
-from .models import Section
+from .models import Institution, Section
 
 
 def site(request):
-    """What the layout needs on every page: sections for the menu, the language links
-    (the same page in each language, its query too: a search stays a search).
+    """What the layout needs on every page: the institution, sections for the menu, the language
+    links (the same page in each language, its query too: a search stays a search).
 
-    Both are worked out only when a template first uses them: pages that never show
+    Each is worked out only when a template first uses it: pages that never show
     them (the admin) or bring their own language links pay nothing.
     """
     return {
+        "institution": SimpleLazyObject(lambda: pagecache.remember("institution", Institution.current)),
         "nav_sections": SimpleLazyObject(
             lambda: pagecache.remember("nav-sections", lambda: list(Section.objects.all()))
         ),
