@@ -373,6 +373,7 @@ class ReleaseAdmin(ReviewMixin, VersionedAdmin, TabbedTranslationAdmin):
 
 @admin.register(Institution)
 class InstitutionAdmin(SingletonModelAdmin, TabbedTranslationAdmin):
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     fieldsets = [
         (None, {"fields": ["name", "short_name", "emblem", "press_service", "address", "contact_line"]}),
         (_("Powers"), {"fields": ["active_from", "active_until", "successor_name", "successor_url"]}),

@@ -2,11 +2,24 @@
 from django.db import migrations, models
 
 
+def rename_permissions(apps, schema_editor):
+    """Groups keep their right to change the institution under the model's new name."""
+    Permission = apps.get_model("auth", "Permission")
+    for action in ("add", "change", "delete", "view"):
+        Permission.objects.filter(
+            content_type__app_label="releases", codename=f"{action}_pressservicedefaults"
+        ).update(codename=f"{action}_institution", name=f"Can {action} institution")
+
+
 class Migration(migrations.Migration):
-    dependencies = [("releases", "0011_person_slugs_and_press_service_defaults")]
+    dependencies = [
+        ("releases", "0011_person_slugs_and_press_service_defaults"),
+        ("auth", "0012_alter_user_first_name_max_length"),
+    ]
 
     operations = [
         migrations.RenameModel("PressServiceDefaults", "Institution"),
+        migrations.RunPython(rename_permissions, migrations.RunPython.noop),
         migrations.AlterModelOptions(
             name='institution',
             options={'verbose_name': 'institution'},
