@@ -431,7 +431,8 @@ class Release(TranslatedContent, models.Model):
         if (institution.is_closed and not was_public) or (
             dated_after and not (was_public and saved["published_at"] == self.published_at)
         ):
-            raise ValidationError({"status": ValidationError(
+            # Not the status field's error: the admin shows it at the top of the form, where it is read first.
+            raise ValidationError(
                 _("%(institution)s ceased its powers on %(date)s: no release can be published on or after that "
                   "day. A published release can still be corrected."),
                 code="institution_closed",
@@ -439,7 +440,7 @@ class Release(TranslatedContent, models.Model):
                     "institution": institution.name or institution._meta.verbose_name,
                     "date": date_format(institution.active_until, "DATE_FORMAT"),
                 },
-            )})
+            )
 
     def _date_correction(self):
         saved = Release.objects.filter(pk=self.pk).values(*CORRECTION_FIELDS).first() if self.pk else None
