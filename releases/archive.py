@@ -76,7 +76,7 @@ def timestamp(moment):
 
 
 def release_key(slugs):
-    """How the archive names a release elsewhere: its first slug, e.g. {"kk": "senat-..."}."""
+    """How the archive names a release elsewhere: its first slug, e.g. {"kk": "komitet-..."}."""
     return next({code: slugs[code]} for code in LANGUAGE_CODES if slugs.get(code))
 
 

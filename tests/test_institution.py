@@ -7,11 +7,14 @@ from html import unescape
 
 import feedparser
 import pytest
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from releases.illustrations import parliament_illustration
 from releases.models import Institution, Release
 
 from .factories import add_participant, add_quote, make_institution, make_person, make_release, make_section
@@ -235,3 +238,20 @@ def test_a_release_readers_never_saw_has_no_permanent_address(client):
     draft = make_release(title="Draft", status=Status.DRAFT)
     assert client.get(url_in("en", "releases:permanent", pk=draft.pk)).status_code == 404
     assert client.get(url_in("en", "releases:permanent", pk=draft.pk + 1000)).status_code == 404
+
+
+def test_the_institutions_own_emblem_heads_every_page_and_a_replaced_one_leaves_no_file(
+    client, django_capture_on_commit_callbacks
+):
+    institution = make_institution()
+    institution.emblem = ContentFile(parliament_illustration(seed=1), name="kurultai.jpg")
+    institution.save()
+    first = institution.emblem.name
+    html = client.get("/en/").content.decode()
+    assert f'<img class="brand__emblem" src="/media/{first}"' in html
+    assert "/static/img/emblem.svg" not in html
+
+    institution.emblem = ContentFile(parliament_illustration(seed=2), name="kurultai-new.jpg")
+    with django_capture_on_commit_callbacks(execute=True):
+        institution.save()
+    assert not default_storage.exists(first) and default_storage.exists(institution.emblem.name)
