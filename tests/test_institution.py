@@ -9,7 +9,7 @@ import feedparser
 import pytest
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -258,3 +258,12 @@ def test_the_institutions_own_emblem_heads_every_page_and_a_replaced_one_leaves_
     with django_capture_on_commit_callbacks(execute=True):
         institution.save()
     assert not default_storage.exists(first) and default_storage.exists(institution.emblem.name)
+
+
+def test_a_bad_institution_file_is_refused_with_the_reason_and_changes_nothing(tmp_path):
+    make_institution()
+    bad = tmp_path / "institution.json"
+    bad.write_text('{"name": {"en": "Another chamber"}, "active_until": "1 July"}', encoding="utf-8")
+    with pytest.raises(CommandError, match="active_until"):
+        call_command("load_institution", bad, verbosity=0)
+    assert Institution.current().name_en == "Kurultai of the Republic of Kazakhstan"
