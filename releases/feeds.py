@@ -15,6 +15,7 @@ from django.utils.timezone import localtime
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from .latin_pages import language_tag
 from .models import Institution, Person, Release, Section
 
 ITEMS_PER_FEED = 20
@@ -46,6 +47,10 @@ class LatestReleasesFeed(Feed):
 
     def title(self):
         return self.institution.releases_title
+
+    @property
+    def language(self):
+        return language_tag(get_language())
 
     def link(self):
         return reverse("releases:index")
@@ -105,7 +110,7 @@ class LatestReleasesFeed(Feed):
         ]
 
     def item_extra_kwargs(self, item):
-        return {"content_language": item.content_language}
+        return {"content_language": language_tag(item.content_language)}
 
 
 class SectionFeed(LatestReleasesFeed):

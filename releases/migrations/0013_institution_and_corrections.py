@@ -13,7 +13,7 @@ def rename_permissions(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("releases", "0011_person_slugs_and_press_service_defaults"),
+        ("releases", "0012_person_name_latin"),
         ("auth", "0012_alter_user_first_name_max_length"),
     ]
 
