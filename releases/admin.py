@@ -19,7 +19,7 @@ from . import images, preview, reading, review
 from .forms import MergingForm, MergingInlineFormSet
 from .history_admin import VersionedAdmin
 from .merging import display_name
-from .models import Participant, Person, PersonChange, PressServiceDefaults, Quote, Release, Section, SlugRedirect
+from .models import Participant, Person, PersonChange, Institution, Quote, Release, Section, SlugRedirect
 from .widgets import BodyEditor, ParagraphChoice
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
@@ -89,7 +89,7 @@ class ReleaseForm(MergingForm):
 
     def clean_status(self):
         status = self.cleaned_data["status"]
-        was_public = self.instance.status in (Release.Status.PUBLISHED, Release.Status.WITHDRAWN)
+        was_public = self.instance.status in Release.PUBLIC_STATUSES
         if status == Release.Status.WITHDRAWN and not was_public:
             raise ValidationError(
                 _("Only a published release can be withdrawn; withdrawing this one would make it public."),
@@ -235,7 +235,10 @@ class ReleaseAdmin(ReviewMixin, VersionedAdmin, TabbedTranslationAdmin):
     fieldsets = [
         (None, {"fields": ["title", "slug", "lead", "body", "section", "contact_line"]}),
         (_("Publication"), {
-            "fields": ["status", "review_comment", "published_at", "redirect_url", "preview_links", "last_change"],
+            "fields": [
+                "status", "review_comment", "published_at", "redirect_url", "correction", "preview_links",
+                "last_change",
+            ],
         }),
         (_("Photo"), {"fields": ["photo", "kept_photo", "photo_alt", "photo_credit"]}),
         (_("Advanced options"), {"classes": ["collapse"], "fields": ["views"]}),
@@ -303,9 +306,9 @@ class ReleaseAdmin(ReviewMixin, VersionedAdmin, TabbedTranslationAdmin):
         return allowed and self.has_publish_permission(request)
 
     def get_changeform_initial_data(self, request):
-        defaults = PressServiceDefaults.get_solo()
+        institution = Institution.current()
         return {
-            **{f"contact_line_{code}": getattr(defaults, f"contact_line_{code}") for code in LANGUAGE_CODES},
+            **{f"contact_line_{code}": getattr(institution, f"contact_line_{code}") for code in LANGUAGE_CODES},
             **super().get_changeform_initial_data(request),
         }
 
@@ -320,16 +323,24 @@ class ReleaseAdmin(ReviewMixin, VersionedAdmin, TabbedTranslationAdmin):
 
     def change_status(self, request, queryset, status):
         """Give each release the status, recorded in its history as a form's change would be."""
+        changed = 0
         for release in queryset:
             release.status, release.redirect_url, release.updated_by = status, "", request.user
+            try:
+                release.require_open_archive()
+            except ValidationError as refusal:
+                self.message_user(request, f"{release}: {' '.join(refusal.messages)}", messages.ERROR)
+                continue
             release.save()
             self.log_change(request, release, [{"changed": {"fields": [str(capfirst(Release.status.field.verbose_name))]}}])
-        self.message_user(
-            request,
-            ngettext(
-                "%(count)d release is now “%(status)s”.", "%(count)d releases are now “%(status)s”.", len(queryset)
-            ) % {"count": len(queryset), "status": status.label},
-        )
+            changed += 1
+        if changed:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d release is now “%(status)s”.", "%(count)d releases are now “%(status)s”.", changed
+                ) % {"count": changed, "status": status.label},
+            )
 
     @admin.action(description=_("Publish (scheduled if the time is in the future)"), permissions=["publish"])
     def publish(self, request, queryset):
@@ -358,9 +369,14 @@ class ReleaseAdmin(ReviewMixin, VersionedAdmin, TabbedTranslationAdmin):
         )
 
 
-@admin.register(PressServiceDefaults)
-class PressServiceDefaultsAdmin(SingletonModelAdmin, TabbedTranslationAdmin):
-    pass
+@admin.register(Institution)
+class InstitutionAdmin(SingletonModelAdmin, TabbedTranslationAdmin):
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    fieldsets = [
+        (None, {"fields": ["name", "short_name", "emblem", "press_service", "address", "contact_line"]}),
+        (_("Powers"), {"fields": ["active_from", "active_until", "successor_name", "successor_url"]}),
+        (_("Advanced options"), {"classes": ["collapse"], "fields": ["feed_id_authority"]}),
+    ]
 
 
 @admin.register(SlugRedirect)

@@ -158,14 +158,15 @@ def in_each_language(obj, field, spell, is_html=False):
 
 
 def represent(release, request, spell):
-    page_urls = {
+    page_urls, permanent_urls = ({
         latin_pages.language_tag(code): request.build_absolute_uri(address)
-        for code, address in reading.release_addresses(release)
-    }
+        for code, address in reading.addresses_in_each_language(make_address)
+    } for make_address in (release.get_absolute_url, release.get_permanent_url))
     return {
         "id": release.pk,
         "api_url": request.build_absolute_uri(reverse("api_release", kwargs={"pk": release.pk})),
         "page_url": page_urls,
+        "permanent_url": permanent_urls,
         **{field: in_each_language(release, field, spell) for field in (
             "slug", "title", "lead", "photo_alt", "photo_credit", "contact_line",
         )},
@@ -173,6 +174,9 @@ def represent(release, request, spell):
         "section": {"slug": release.section.slug, "name": in_each_language(release.section, "name", spell)},
         "published_at": release.published_at,
         "updated_at": release.updated_at,
+        "correction": {
+            "date": release.corrected_at, "note": in_each_language(release, "correction", spell),
+        } if release.corrected_at else None,
         "photo": request.build_absolute_uri(release.photo.url) if release.photo else None,
         "people": [
             {

@@ -35,7 +35,7 @@ from .models import Participant, Person, PersonChange, Quote, Release, Section, 
 ARCHIVE_FILE = "archive.jsonl"
 MEDIA_FOLDER = "media"
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
-RELEASE_TEXTS = ("title", "lead", "body", "photo_alt", "photo_credit", "contact_line")
+RELEASE_TEXTS = ("title", "lead", "body", "photo_alt", "photo_credit", "contact_line", "correction")
 ACTIONS = {ADDITION: "added", CHANGE: "changed", DELETION: "deleted"}
 FIELDS = {
     "section": {"slug", "name", "position"},
@@ -43,7 +43,7 @@ FIELDS = {
     "release": {
         "slug", *RELEASE_TEXTS, "section", "status", "published_at", "created_at", "updated_at", "updated_by",
         "views", "version", "redirect_url", "photo", "participants", "quotes", "old_slugs",
-        "review_comment", "review_requested_by", "preview_generation",
+        "review_comment", "review_requested_by", "preview_generation", "corrected_at",
     },
     "change": {"time", "user", "action", "model", "object", "object_repr", "message"},
 }
@@ -51,7 +51,8 @@ FIELDS = {
 DEFAULTS = {
     "person": {"alternative_names": "", "name_latin": "", "pending_change": None},
     "release": {"views": 0, "version": 0, "redirect_url": "", "updated_by": None, "old_slugs": [],
-                "review_comment": "", "review_requested_by": None, "preview_generation": 0},
+                "review_comment": "", "review_requested_by": None, "preview_generation": 0,
+                "correction": {}, "corrected_at": None},
 }
 PARTICIPANT_DEFAULTS = {"position_held": {}}
 # Written with the ids the import gives them, in this order; the tables start empty.
@@ -75,7 +76,7 @@ def timestamp(moment):
 
 
 def release_key(slugs):
-    """How the archive names a release elsewhere: its first slug, e.g. {"kk": "senat-..."}."""
+    """How the archive names a release elsewhere: its first slug, e.g. {"kk": "komitet-..."}."""
     return next({code: slugs[code]} for code in LANGUAGE_CODES if slugs.get(code))
 
 
@@ -154,6 +155,7 @@ def release_record(release):
         "review_comment": release.review_comment,
         "review_requested_by": username(release.review_requested_by),
         "preview_generation": release.preview_generation,
+        "corrected_at": timestamp(release.corrected_at) if release.corrected_at else None,
         "photo": release.photo.name or None,
         "participants": [
             {"person": participant.person.slug, "role": translations(participant, "role"),
@@ -305,6 +307,7 @@ class ArchiveRows:
             status=record["status"], published_at=moment(record["published_at"], "published_at"),
             views=record["views"], version=record["version"], redirect_url=record["redirect_url"],
             review_comment=record["review_comment"], preview_generation=record["preview_generation"],
+            corrected_at=moment(record["corrected_at"], "corrected_at") if record["corrected_at"] else None,
             review_requested_by=(
                 self.user(record["review_requested_by"]) if record["review_requested_by"] is not None else None
             ),

@@ -20,7 +20,7 @@ from django.db.models.signals import post_delete, post_save, pre_save
 from django.db.transaction import on_commit
 
 from . import pagecache
-from .models import Participant, Person, Quote, Release, Section
+from .models import Institution, Participant, Person, Quote, Release, Section
 
 RELEASES = "releases"
 SEARCH = "search"
@@ -120,12 +120,18 @@ def section_changed(before, after):
     return {pagecache.SITE}
 
 
+def institution_changed(before, after):
+    """Every page names the institution."""
+    return {pagecache.SITE}
+
+
 WHAT_CHANGED = {
     Release: release_changed,
     Participant: participant_changed,
     Quote: quote_changed,
     Person: person_changed,
     Section: section_changed,
+    Institution: institution_changed,
 }
 
 

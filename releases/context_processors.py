@@ -7,14 +7,15 @@ from .latin_pages import page_languages
 
 
 def site(request):
-    """What the layout needs on every page: sections for the menu, the language links
-    (the same page in each language and in Kazakh's two scripts, its query too: a search
+    """What the layout needs on every page: the institution, sections for the menu, the language
+    links (the same page in each language and in Kazakh's two scripts, its query too: a search
     stays a search).
 
-    Both are worked out only when a template first uses them: pages that never show
+    Each is worked out only when a template first uses it: pages that never show
     them (the admin) or bring their own language links pay nothing.
     """
     return {
+        "institution": SimpleLazyObject(reading.institution),
         "nav_sections": SimpleLazyObject(reading.menu_sections),
         "alternate_urls": SimpleLazyObject(
             lambda: [(code, translate_url(request.get_full_path(), code)) for code in page_languages()]

@@ -9,14 +9,13 @@ import mimetypes
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from . import cache_tags, pagecache, reading
 from .latin_pages import language_tag
-
-# Entry ids are tag URIs (RFC 4151): they never change when a slug or the site's host does.
-GUID_AUTHORITY = "senate.parlam.kz,2024"
 
 
 class ReleaseAtomFeed(Atom1Feed):
@@ -36,6 +35,7 @@ class LatestReleasesFeed(Feed):
         # each request gets its own copy of the feed that knows the request.
         feed = copy.copy(self)
         feed.request = request
+        feed.institution = reading.institution()
         response = Feed.__call__(feed, request, *args, **kwargs)
         # The feed is written in thousands of small pieces, and the server would
         # send each in a write of its own (a quarter of the speed): join them.
@@ -43,7 +43,7 @@ class LatestReleasesFeed(Feed):
         return response
 
     def title(self):
-        return _("Press releases of the Senate of the Parliament of the Republic of Kazakhstan")
+        return self.institution.releases_title
 
     @property
     def language(self):
@@ -53,13 +53,13 @@ class LatestReleasesFeed(Feed):
         return reverse("releases:index")
 
     def description(self):
-        return _("The newest press releases of the Senate of the Parliament of the Republic of Kazakhstan")
+        return _("The newest press releases: %(institution)s") % {"institution": self.institution.name}
 
     def subtitle(self, obj):
         return self._get_dynamic_attr("description", obj)
 
     def author_name(self):
-        return _("Press service of the Senate of the Parliament of the Republic of Kazakhstan")
+        return self.institution.press_service or None
 
     def items(self, obj):
         items = list(reading.feed_items(obj))
@@ -73,10 +73,17 @@ class LatestReleasesFeed(Feed):
         return item.title
 
     def item_description(self, item):
-        return item.lead
+        if not item.correction:
+            return item.lead
+        correction = _("Corrected on %(date)s: %(note)s") % {
+            "date": date_format(localtime(item.corrected_at), "DATE_FORMAT"), "note": item.correction,
+        }
+        return f"{item.lead}\n\n{correction}" if item.lead else correction
 
     def item_guid(self, item):
-        return f"tag:{GUID_AUTHORITY}:release-{item.pk}-{get_language()}"
+        # A tag URI (RFC 4151): with the authority configured, it never changes when a slug or the site's host does.
+        authority = self.institution.feed_id_authority or f"{self.request.get_host()},{item.published_at:%Y}"
+        return f"tag:{authority}:release-{item.pk}-{get_language()}"
 
     item_guid_is_permalink = False
 
@@ -110,14 +117,16 @@ class SectionFeed(LatestReleasesFeed):
         return reading.section(slug)
 
     def title(self, section):
-        return _("%(section)s: press releases of the Senate") % {"section": section.name}
+        return _("%(section)s: press releases. %(institution)s") % {
+            "section": section.name, "institution": self.institution.short_name,
+        }
 
     def link(self, section):
         return section.get_absolute_url()
 
     def description(self, section):
-        return _("The newest press releases of the Senate in the section “%(section)s”") % {
-            "section": section.name
+        return _("The newest press releases in the section “%(section)s”: %(institution)s") % {
+            "section": section.name, "institution": self.institution.name,
         }
 
     def list_tags(self, section):
@@ -129,14 +138,16 @@ class PersonFeed(LatestReleasesFeed):
         return reading.public_person(slug)
 
     def title(self, person):
-        return _("%(person)s: press releases of the Senate") % {"person": person.name}
+        return _("%(person)s: press releases. %(institution)s") % {
+            "person": person.name, "institution": self.institution.short_name,
+        }
 
     def link(self, person):
         return person.get_absolute_url()
 
     def description(self, person):
-        return _("The newest press releases of the Senate that %(person)s took part in") % {
-            "person": person.name
+        return _("The newest press releases that %(person)s took part in: %(institution)s") % {
+            "person": person.name, "institution": self.institution.name,
         }
 
     def list_tags(self, person):

@@ -11,8 +11,10 @@ from django.db.models import Exists, F, Func, OuterRef, Q, TextField, Value
 from django.db.models.functions import Concat
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -36,8 +38,13 @@ class TranslatedContent:
     def content_language(self):
         """The language the object is shown in: the page's own (Kazakh in Latin script included)
         when the object has it, else the first fallback that it has."""
+        return self.language_of(self.translation_marker)
+
+    def language_of(self, field):
+        """The language a translated field is shown in: the page's own when it is written in it, else the
+        nearest one it is written in."""
         for language in resolution_order(data_language()):
-            if getattr(self, f"{self.translation_marker}_{language}"):
+            if getattr(self, f"{field}_{language}"):
                 return get_language() if language == data_language() else language
         return get_language()
 
@@ -101,7 +108,7 @@ class PersonQuerySet(models.QuerySet):
 
     def on_approved_releases(self):
         """The people a publisher has approved a release naming, scheduled ones too: editors' changes to them wait."""
-        return self.named_by(Release.objects.filter(status__in=[Release.Status.PUBLISHED, Release.Status.WITHDRAWN]))
+        return self.named_by(Release.objects.filter(status__in=Release.PUBLIC_STATUSES))
 
 
 class Person(models.Model):
@@ -206,7 +213,7 @@ class ReleaseQuerySet(models.QuerySet):
     def with_public_page(self):
         """Releases whose page readers may open: the published, and the withdrawn with their notice."""
         return self.filter(
-            status__in=[Release.Status.PUBLISHED, Release.Status.WITHDRAWN], published_at__lte=timezone.now()
+            status__in=Release.PUBLIC_STATUSES, published_at__lte=timezone.now()
         )
 
     def without_search_vectors(self):
@@ -249,6 +256,9 @@ class ReleaseQuerySet(models.QuerySet):
         )
 
 
+CORRECTION_FIELDS = [f"correction_{code}" for code, _name in settings.LANGUAGES]
+
+
 class Release(TranslatedContent, models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
@@ -260,6 +270,8 @@ class Release(TranslatedContent, models.Model):
         WITHDRAWN = "withdrawn", _("Withdrawn")
         UNPUBLISHED = "unpublished", _("Unpublished")
 
+    # What readers may open: the published, and the withdrawn with their notice.
+    PUBLIC_STATUSES = (Status.PUBLISHED, Status.WITHDRAWN)
     # A release taken off the site ends its preview links: a reviewer cannot keep reading it.
     PREVIEW_ENDING_STATUSES = (Status.WITHDRAWN, Status.UNPUBLISHED)
 
@@ -304,7 +316,7 @@ class Release(TranslatedContent, models.Model):
     )
     contact_line = models.CharField(
         _("contact line"), max_length=300, blank=True,
-        help_text=_("E.g. “Press service of the Senate, 74-72-27”."),
+        help_text=_("E.g. “Press service, 74-72-27”."),
     )
     redirect_url = models.URLField(
         _("redirect to"), max_length=500, blank=True,
@@ -333,6 +345,15 @@ class Release(TranslatedContent, models.Model):
     )
     # Part of every preview link; raising it makes all the release's earlier links stop working.
     preview_generation = models.PositiveIntegerField(default=0, editable=False)
+    correction = models.CharField(
+        _("correction note"), max_length=300, blank=True,
+        help_text=_(
+            "For a correction to a published release: one line readers see on its page with the day it was "
+            "made, e.g. “The date of the hearing has been corrected.”"
+        ),
+    )
+    # When the correction note last changed: the day readers see with it.
+    corrected_at = models.DateTimeField(_("corrected on"), null=True, blank=True, editable=False)
 
     objects = ReleaseQuerySet.as_manager()
 
@@ -382,6 +403,7 @@ class Release(TranslatedContent, models.Model):
         if not self._state.adding:
             self.count_version()
             self.keep_old_addresses()
+        self._date_correction()
         self.clean_texts()
         self.fill_slugs()
         self.end_preview_links_if_off_site()
@@ -453,6 +475,35 @@ class Release(TranslatedContent, models.Model):
         self._require_one_language()
         if self.photo:
             self._require_photo_descriptions()
+        self.require_open_archive()
+
+    def require_open_archive(self):
+        """Once the institution has ceased its powers nothing new becomes public, and nothing is ever dated
+        on or after that day; what was already public stays so and can be corrected."""
+        institution = Institution.current()
+        if institution.active_until is None or self.status not in self.PUBLIC_STATUSES:
+            return
+        saved = Release.objects.filter(pk=self.pk).values("status", "published_at").first()
+        was_public = saved is not None and saved["status"] in self.PUBLIC_STATUSES
+        dated_after = timezone.localdate(self.published_at) >= institution.active_until
+        if (institution.is_closed and not was_public) or (
+            dated_after and not (was_public and saved["published_at"] == self.published_at)
+        ):
+            # Not the status field's error: the admin shows it at the top of the form, where it is read first.
+            raise ValidationError(
+                _("%(institution)s ceased its powers on %(date)s: no release can be published on or after that "
+                  "day. A published release can still be corrected."),
+                code="institution_closed",
+                params={
+                    "institution": institution.name or institution._meta.verbose_name,
+                    "date": date_format(institution.active_until, "DATE_FORMAT"),
+                },
+            )
+
+    def _date_correction(self):
+        saved = Release.objects.filter(pk=self.pk).values(*CORRECTION_FIELDS).first() if self.pk else None
+        if any(getattr(self, field) != (saved or {}).get(field, "") for field in CORRECTION_FIELDS):
+            self.corrected_at = timezone.now() if any(getattr(self, field) for field in CORRECTION_FIELDS) else None
 
     def _require_one_language(self):
         """One language is enough, two or three are welcome; each needs its title, a public release its body."""
@@ -470,7 +521,7 @@ class Release(TranslatedContent, models.Model):
             errors[f"title_{settings.LANGUAGE_CODE}"] = ValidationError(
                 _("Title: write it in at least one language, Kazakh, Russian or English."), code="no_language",
             )
-        public = self.status in (self.Status.PUBLISHED, self.Status.WITHDRAWN)
+        public = self.status in self.PUBLIC_STATUSES
         if public and titled and not any(self.is_complete_in(code) for code in titled):
             errors.update({
                 f"body_{code}": ValidationError(
@@ -514,8 +565,16 @@ class Release(TranslatedContent, models.Model):
 
     @property
     def has_public_page(self):
-        public = self.status in (self.Status.PUBLISHED, self.Status.WITHDRAWN)
+        public = self.status in self.PUBLIC_STATUSES
         return public and self.published_at <= timezone.now()
+
+    @property
+    def correction_language(self):
+        return self.language_of("correction")
+
+    def get_permanent_url(self):
+        """The address a citation gives: it never changes, whatever happens to the slugs."""
+        return reverse("releases:permanent", kwargs={"pk": self.pk})
 
     def is_complete_in(self, language):
         return bool(getattr(self, f"title_{language}") and getattr(self, f"body_{language}"))
@@ -703,19 +762,84 @@ class Quote(TranslatedContent, models.Model):
         return quote_marks(self.content_language)
 
 
-class PressServiceDefaults(SingletonModel):
-    """What each new release starts with, in each language; the press service sets it once in the admin."""
+class Institution(SingletonModel):
+    """Whose press releases these are: its names, emblem, press service and the dates it held its powers.
 
+    Set once in the admin; every page, feed, e-mail and the API name the institution from here.
+    """
+
+    name = models.CharField(
+        _("full name"), max_length=200, blank=True,
+        help_text=_("As in a citation and the browser's title bar, e.g. “Kurultai of the Republic of Kazakhstan”."),
+    )
+    short_name = models.CharField(
+        _("short name"), max_length=100, blank=True, help_text=_("Beside the emblem at the top of every page."),
+    )
+    press_service = models.CharField(
+        _("press service"), max_length=200, blank=True,
+        help_text=_("The author of the releases, in feeds and search engines, e.g. “Press service of the Kurultai”."),
+    )
+    address = models.CharField(_("address"), max_length=200, blank=True, help_text=_("Shown under every page."))
+    emblem = models.ImageField(
+        _("emblem"), upload_to="institution/", blank=True,
+        help_text=_("A square PNG, JPEG or WebP image; without one the site shows a plain emblem."),
+    )
     contact_line = models.CharField(
         _("contact line"), max_length=300, blank=True,
-        help_text=_("Each new release starts with it, e.g. “Press service of the Senate, 74-72-27”."),
+        help_text=_("Each new release starts with it, e.g. “Press service, 74-72-27”."),
+    )
+    active_from = models.DateField(_("holds its powers since"), null=True, blank=True)
+    active_until = models.DateField(
+        _("ceased its powers on"), null=True, blank=True,
+        help_text=_(
+            "From this day every page says the site is the institution's archive, and no new release can be "
+            "published; published ones can still be corrected."
+        ),
+    )
+    successor_name = models.CharField(
+        _("successor"), max_length=200, blank=True, help_text=_("The institution that took over its powers."),
+    )
+    successor_url = models.URLField(_("successor's website"), max_length=300, blank=True)
+    feed_id_authority = models.CharField(
+        _("feed entry authority"), max_length=100, blank=True,
+        help_text=_(
+            "The site's domain and the year it was first used, e.g. “press.example.kz,2024”: part of each feed "
+            "entry's permanent id. Change it and feed readers show every release as new."
+        ),
     )
 
     class Meta:
-        verbose_name = _("press service defaults")
+        verbose_name = _("institution")
 
     def __str__(self):
-        return str(self._meta.verbose_name)
+        return self.name or str(self._meta.verbose_name)
+
+    @classmethod
+    def current(cls):
+        """The institution as set in the admin; unsaved and blank until someone sets it (reading writes nothing)."""
+        return cls.objects.filter(pk=cls.singleton_instance_id).first() or cls(pk=cls.singleton_instance_id)
+
+    @property
+    def emblem_url(self):
+        return self.emblem.url if self.emblem else static("img/emblem.svg")
+
+    @property
+    def releases_title(self):
+        """What the site and its main feed are called, in the active language."""
+        if not self.name:
+            return _("Press releases")
+        return _("%(institution)s: press releases") % {"institution": self.name}
+
+    @property
+    def is_closed(self):
+        return self.active_until is not None and timezone.localdate() >= self.active_until
+
+    def save(self, *args, **kwargs):
+        replaced = Institution.objects.filter(pk=self.pk).exclude(emblem=self.emblem.name).values_list("emblem", flat=True)
+        replaced = [name for name in replaced if name]
+        super().save(*args, **kwargs)
+        if replaced:
+            transaction.on_commit(lambda: self.emblem.storage.delete(replaced[0]))
 
 
 class PersonChange(models.Model):

@@ -14,7 +14,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import get_language
 
 from . import cache_tags, latin_pages, pagecache, preview
-from .models import Participant, Person, Quote, Release, Section, SlugRedirect
+from .models import Institution, Participant, Person, Quote, Release, Section, SlugRedirect
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 FEED_LENGTH = 20
@@ -62,6 +62,11 @@ def list_count(address, releases, tags):
 def archive_years(compute, ordering):
     """The years of the archive (`compute()` finds them by reading every release's date)."""
     return pagecache.remember(f"archive-years:{ordering}", lambda: list(compute()), tags=[cache_tags.RELEASES])
+
+
+def institution():
+    """Whose press releases these are (releases.models.Institution), as every page names it."""
+    return pagecache.remember("institution", Institution.current)
 
 
 def menu_sections():

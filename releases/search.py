@@ -6,9 +6,9 @@ into a `to_tsquery` expression from letters and digits only, passed as a paramet
 Russian and English words go through PostgreSQL's stemmers.
 
 PostgreSQL has no Kazakh stemmer. Kazakh builds words by adding suffixes to a stem
-(сенат, сенатта, сенаттың, сенаторлардың), so a Kazakh query trims common case,
+(комитет, комитетте, комитеттің, комитеттердің), so a Kazakh query trims common case,
 plural and possessive suffixes from each word and matches the rest as a prefix
-(`сенат:*`). That finds inflected forms at the price of a few extra matches on words
+(`комитет:*`). That finds inflected forms at the price of a few extra matches on words
 that merely start the same way.
 
 People's names: a word that is part of a known person's name or alternative spelling
@@ -114,7 +114,7 @@ def kazakh_stem(word):
 
 
 def tsquery(text, language, spellings=None):
-    """Web-search syntax as a to_tsquery expression, e.g. `'сенат':* & !'бюджет':*` in Kazakh.
+    """Web-search syntax as a to_tsquery expression, e.g. `'комитет':* & !'бюджет':*` in Kazakh.
 
     spellings: {a word's key: every spelling of that name part}, from name_spellings.
     """
@@ -134,7 +134,7 @@ def tsquery(text, language, spellings=None):
         if not words:
             continue
         if term["word"] and len(words) > 1 and language != "kk" and not any(name_key(w) in spellings for w in words):
-            # An address, a number or a hyphenated word (senate.kz, 1.5, Kassym-Jomart): PostgreSQL's
+            # An address, a number or a hyphenated word (gov.kz, 1.5, Kassym-Jomart): PostgreSQL's
             # parser reads it as it read the text, so it is passed whole, with only safe characters.
             expression = "'{}'".format("".join(char for char in term["word"] if char.isalnum() or char in TOKEN_JOINERS))
         else:

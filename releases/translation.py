@@ -1,6 +1,6 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import Participant, Person, PressServiceDefaults, Quote, Release, Section
+from .models import Participant, Person, Institution, Quote, Release, Section
 
 
 @register(Section)
@@ -15,7 +15,7 @@ class PersonTranslationOptions(TranslationOptions):
 
 @register(Release)
 class ReleaseTranslationOptions(TranslationOptions):
-    fields = ("title", "slug", "lead", "body", "photo_alt", "photo_credit", "contact_line")
+    fields = ("title", "slug", "lead", "body", "photo_alt", "photo_credit", "contact_line", "correction")
     empty_values = {"slug": None}
 
 
@@ -29,6 +29,6 @@ class QuoteTranslationOptions(TranslationOptions):
     fields = ("text",)
 
 
-@register(PressServiceDefaults)
-class PressServiceDefaultsTranslationOptions(TranslationOptions):
-    fields = ("contact_line",)
+@register(Institution)
+class InstitutionTranslationOptions(TranslationOptions):
+    fields = ("name", "short_name", "press_service", "address", "contact_line", "successor_name")

@@ -7,6 +7,7 @@ app_name = "releases"
 urlpatterns = [
     path("", views.ReleaseIndexView.as_view(), name="index"),
     path("releases/<slug:slug>/", views.ReleaseDetailView.as_view(), name="detail"),
+    path("r/<int:pk>/", views.permanent_address, name="permanent"),
     path("preview/<str:token>/", views.ReleasePreviewView.as_view(), name="preview"),
     path("archive/<int:year>/", views.ReleaseYearView.as_view(), name="year"),
     path("archive/<int:year>/<int:month>/", views.ReleaseMonthView.as_view(), name="month"),

@@ -16,6 +16,8 @@ from .forms import SearchForm
 from .models import Release
 from .search import SEARCH_LIMIT, has_words
 
+SLUG_FIELDS = [f"slug_{code}" for code, _name in settings.LANGUAGES]
+
 # A transparent 1x1 GIF: the view counter's beacon.
 PIXEL = (
     b"GIF89a\x01\x00\x01\x00\x80\x00\x00\x00\x00\x00\xff\xff\xff!\xf9\x04\x01\x00"
@@ -221,6 +223,17 @@ class ReleasePreviewView(ReleaseDetailView):
         if self.object.is_published:
             return redirect(self.object)
         return self.render_to_response(self.get_context_data(alternate_urls=reading.preview_addresses(self.object)))
+
+
+def permanent_address(request, pk):
+    """A release's address for citations: it leads to the release's page at its current slug.
+
+    Releases readers have never seen are not found here either.
+    """
+    release = get_object_or_404(Release.objects.only("pk", *SLUG_FIELDS, "status", "published_at"), pk=pk)
+    if not (release.has_public_page or release.status == Release.Status.UNPUBLISHED):
+        raise Http404("No press release at this address.")
+    return redirect(release)
 
 
 def gone(request, message):

@@ -1,10 +1,10 @@
 """Plain, explicit test data: a release with its people, in the languages asked for."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.utils import timezone
 
-from releases.models import Participant, Person, Quote, Release, Section
+from releases.models import Institution, Participant, Person, Quote, Release, Section
 
 
 def make_section(slug="chamber-news", **names):
@@ -41,3 +41,25 @@ def add_quote(release, speaker, after_paragraph=1, text_en="We need practical st
     return Quote.objects.create(
         release=release, speaker=speaker, after_paragraph=after_paragraph, text_en=text_en, **texts
     )
+
+
+def make_institution(**fields):
+    """The institution the site belongs to: the Kurultai unless told otherwise."""
+    values = {
+        "name_kk": "Қазақстан Республикасының Құрылтайы", "name_ru": "Курултай Республики Казахстан",
+        "name_en": "Kurultai of the Republic of Kazakhstan",
+        "short_name_kk": "Құрылтай", "short_name_ru": "Курултай", "short_name_en": "Kurultai",
+        "press_service_kk": "Құрылтайдың баспасөз қызметі", "press_service_ru": "Пресс-служба Курултая",
+        "press_service_en": "Press service of the Kurultai",
+        "address_kk": "Астана, Құрылтай ғимараты", "address_ru": "Астана, здание Курултая",
+        "address_en": "Astana, Kurultai building",
+        "contact_line_kk": "Құрылтайдың баспасөз қызметі, 74-00-00",
+        "contact_line_ru": "Пресс-служба Курултая, 74-00-00", "contact_line_en": "Press service of the Kurultai, 74-00-00",
+        "active_from": date(2026, 7, 1), "feed_id_authority": "kurultai.example.kz,2026",
+        **fields,
+    }
+    institution = Institution.current()
+    for field, value in values.items():
+        setattr(institution, field, value)
+    institution.save()
+    return institution

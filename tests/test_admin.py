@@ -186,9 +186,9 @@ def test_change_form_has_preview_links_self_hosted_scripts_and_prepopulated_slug
 
 
 def test_a_new_release_starts_with_the_press_services_contact_line_in_each_language(admin_client, editor):
-    defaults = admin_client.get("/admin/releases/pressservicedefaults/")
+    defaults = admin_client.get("/admin/releases/institution/")
     assert defaults.status_code == 200
-    admin_client.post("/admin/releases/pressservicedefaults/", {
+    admin_client.post("/admin/releases/institution/", {
         "contact_line_kk": "Сенат баспасөз қызметі, 74-72-27",
         "contact_line_ru": "Пресс-служба Сената, 74-72-27",
         "contact_line_en": "Press service of the Senate, 74-72-27",

@@ -19,8 +19,8 @@ schema = schemathesis.openapi.from_path(OPENAPI_FILE)
 
 @pytest.fixture
 def archive(transactional_db):
-    """A published release with a participant and a quote, committed for the live server to read."""
-    release = make_release(title="Budget", languages=("kk", "ru"))
+    """A published, corrected release with a participant and a quote, committed for the live server to read."""
+    release = make_release(title="Budget", languages=("kk", "ru"), correction_ru="Исправлена дата.")
     person = make_person()
     add_participant(release, person)
     add_quote(release, person)

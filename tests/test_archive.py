@@ -46,7 +46,8 @@ def archive_content():
     guest = make_person(slug="aida-balaeva", name_en="Aida Balaeva", name_ru="Айда Балаева")
     photo = ContentFile(parliament_illustration(seed=4), name="session.jpg")
     budget = make_release(title="Budget", section=culture, photo=photo, views=5055, contact_line_en="74-72-27",
-                          photo_credit_ru="Н. Байбулин", updated_by=editor)
+                          photo_credit_ru="Н. Байбулин", updated_by=editor,
+                          correction_ru="Исправлены цифры бюджета.")
     add_participant(budget, chairman, position=0, role_en="chaired the meeting",
                     position_held_en="Chairman of the Senate in 2023")
     add_participant(budget, guest, position=1)

@@ -5,10 +5,15 @@ from django.core.files.base import ContentFile
 from releases.illustrations import parliament_illustration
 from releases.models import Release
 
-from .factories import add_participant, make_person, make_release, make_section
+from .factories import add_participant, make_institution, make_person, make_release, make_section
 from .helpers import url_in
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def kurultai():
+    return make_institution()
 
 
 def parsed(client, url):
@@ -39,14 +44,14 @@ def test_latest_feed_parses_and_is_in_its_language(client, photo_release, kind, 
     assert entry.link == f"http://testserver{photo_release.get_absolute_url().replace('/kk/', f'/{language}/')}"
     assert entry.summary == f"Lead {language}"
     assert entry.published_parsed[:5] == photo_release.published_at.utctimetuple()[:5]
-    assert entry.id == f"tag:senate.parlam.kz,2024:release-{photo_release.pk}-{language}"
+    assert entry.id == f"tag:kurultai.example.kz,2026:release-{photo_release.pk}-{language}"
 
 
 def test_atom_feed_has_updated_id_and_author(client, photo_release):
     _response, feed = parsed(client, url_in("en", "feed_atom"))
     assert feed.feed.updated_parsed
     assert feed.feed.id
-    assert feed.feed.author == "Press service of the Senate of the Parliament of the Republic of Kazakhstan"
+    assert feed.feed.author == "Press service of the Kurultai"
     assert feed.entries[0].updated_parsed[:5] == photo_release.updated_at.utctimetuple()[:5]
 
 
@@ -80,18 +85,18 @@ def test_atom_marks_entries_shown_in_a_fallback_language(client):
 
 def test_section_and_person_feeds_hold_only_their_releases(client):
     culture = make_section(slug="culture", name_en="Culture", name_ru="Культура", name_kk="Мәдениет")
-    senate = make_section(slug="senate", name_en="Senate")
+    plenary = make_section(slug="plenary", name_en="Plenary sittings")
     person = make_person()
     with_person = make_release(title="Culture with speaker", section=culture)
     add_participant(with_person, person)
-    make_release(title="Senate only", section=senate)
+    make_release(title="Plenary only", section=plenary)
 
     for kind in ("rss", "atom"):
         _response, feed = parsed(client, url_in("en", f"section_feed_{kind}", slug="culture"))
-        assert feed.feed.title == "Culture: press releases of the Senate"
+        assert feed.feed.title == "Culture: press releases. Kurultai"
         assert [entry.title for entry in feed.entries] == ["Culture with speaker en"]
         _response, feed = parsed(client, url_in("en", f"person_feed_{kind}", slug=person.slug))
-        assert feed.feed.title == "Maulen Ashimbaev: press releases of the Senate"
+        assert feed.feed.title == "Maulen Ashimbaev: press releases. Kurultai"
         assert [entry.title for entry in feed.entries] == ["Culture with speaker en"]
 
     assert client.get(url_in("en", "section_feed_rss", slug="no-such-section")).status_code == 404

@@ -8,7 +8,7 @@ from django.utils import translation
 
 from releases.illustrations import parliament_illustration
 
-from .factories import make_release
+from .factories import make_institution, make_release
 
 pytestmark = pytest.mark.django_db
 
@@ -45,6 +45,7 @@ def read_page(client, language, release):
 
 
 def test_release_page_has_open_graph_twitter_card_and_news_article(client):
+    make_institution()
     photo = ContentFile(parliament_illustration(seed=2), name="hall.jpg")
     release = make_release(title="Budget", photo=photo, photo_alt_en="The hall", photo_alt_ru="Зал", photo_alt_kk="Зал")
     page_url, page = read_page(client, "en", release)
@@ -71,7 +72,7 @@ def test_release_page_has_open_graph_twitter_card_and_news_article(client):
     assert abs(datetime.fromisoformat(article["datePublished"]) - release.published_at) < timedelta(milliseconds=1)
     assert abs(datetime.fromisoformat(article["dateModified"]) - release.updated_at) < timedelta(milliseconds=1)
     assert article["image"] == {"@type": "ImageObject", "url": image_url, "width": 1200, "height": 800}
-    press_service = "Press service of the Senate of the Parliament of the Republic of Kazakhstan"
+    press_service = "Press service of the Kurultai"
     assert article["author"]["@type"] == article["publisher"]["@type"] == "Organization"
     assert article["author"]["name"] == article["publisher"]["name"] == press_service
 

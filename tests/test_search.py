@@ -200,11 +200,12 @@ def test_query_count_is_flat(client, django_assert_max_num_queries):
         release = make_release(title=f"Water {number}", days_ago=number + 1)
         add_participant(release, person)
         add_quote(release, person)
-    # Two of each are the page cache and the section menu asking how long they may be kept
-    # (until the next scheduled release); one for each search is the people the query may name.
-    with django_assert_max_num_queries(11):
+    # Three of each are the page cache, the section menu and the institution asking how long they may be
+    # kept (until the next scheduled release), one reads the institution; one for each search is the people
+    # the query may name.
+    with django_assert_max_num_queries(13):
         search(client, q="water", person=person.slug)
-    with django_assert_max_num_queries(14):  # nothing here: the other two languages are counted
+    with django_assert_max_num_queries(16):  # nothing here: the other two languages are counted
         search(client, q="nothing")
 
 

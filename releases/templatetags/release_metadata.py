@@ -5,11 +5,9 @@ import json
 from django import template
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
-from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.timezone import localtime
-from django.utils.translation import gettext as _
 
 from releases.latin_pages import language_tag
 
@@ -24,7 +22,7 @@ SCRIPT_SAFE = str.maketrans({"<": "\\u003C", ">": "\\u003E", "&": "\\u0026"})
 
 @register.inclusion_tag("releases/includes/release_metadata.html", takes_context=True)
 def release_metadata(context, release):
-    request = context["request"]
+    request, institution = context["request"], context["institution"]
     page_url = request.build_absolute_uri(release.get_absolute_url())
     photo = None
     if release.photo:
@@ -33,13 +31,13 @@ def release_metadata(context, release):
         if release.photo_width:
             photo.update(width=release.photo_width, height=release.photo_height)
     return {
-        "open_graph": open_graph(release, page_url, photo),
+        "open_graph": open_graph(release, page_url, photo, institution),
         "twitter_card": twitter_card(release, photo),
-        "news_article": script_safe_json(news_article(release, page_url, photo, request)),
+        "news_article": script_safe_json(news_article(release, page_url, photo, request, institution)),
     }
 
 
-def open_graph(release, page_url, photo):
+def open_graph(release, page_url, photo, institution):
     """(property, content) pairs; og:locale is the language the text is actually in."""
     locale = OPEN_GRAPH_LOCALES[release.content_language]
     translated = [code for code, _name in settings.LANGUAGES if getattr(release, f"title_{code}")]
@@ -48,7 +46,7 @@ def open_graph(release, page_url, photo):
         ("og:title", release.title),
         ("og:description", release.lead or release.title),
         ("og:url", page_url),
-        ("og:site_name", _("Senate of the Parliament of the Republic of Kazakhstan")),
+        ("og:site_name", institution.name),
         ("og:locale", locale),
         *[("og:locale:alternate", OPEN_GRAPH_LOCALES[code]) for code in translated if OPEN_GRAPH_LOCALES[code] != locale],
         ("article:published_time", localtime(release.published_at).isoformat()),
@@ -76,13 +74,13 @@ def twitter_card(release, photo):
     return tags
 
 
-def news_article(release, page_url, photo, request):
+def news_article(release, page_url, photo, request, institution):
     """The schema.org NewsArticle, as the dict that becomes the page's JSON-LD."""
     press_service = {
         "@type": "Organization",
-        "name": _("Press service of the Senate of the Parliament of the Republic of Kazakhstan"),
+        "name": institution.press_service,
         "url": request.build_absolute_uri(reverse("releases:index")),
-        "logo": {"@type": "ImageObject", "url": request.build_absolute_uri(static("img/emblem.svg"))},
+        "logo": {"@type": "ImageObject", "url": request.build_absolute_uri(institution.emblem_url)},
     }
     article = {
         "@context": "https://schema.org",
@@ -100,6 +98,10 @@ def news_article(release, page_url, photo, request):
     }
     if photo:
         article["image"] = {"@type": "ImageObject", **photo}
+    if release.correction:
+        article["correction"] = {
+            "@type": "CorrectionComment", "text": release.correction, "datePublished": localtime(release.corrected_at),
+        }
     return article
 
 

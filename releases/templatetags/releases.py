@@ -1,7 +1,10 @@
+import re
+
 from django import template
 from django.conf import settings
 from django.core.files.storage import default_storage
-from django.utils.html import format_html
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import get_language as data_language
@@ -27,6 +30,12 @@ def fallback_notice(content_language):
 @register.inclusion_tag("releases/includes/release_meta.html")
 def release_meta(release):
     return {"release": release}
+
+
+@register.filter
+def breakable_address(url):
+    """An address a narrow line may wrap after its slashes, dots and colons, never inside a word."""
+    return mark_safe(re.sub(r"([/.:])", r"\1<wbr>", conditional_escape(url)))
 
 
 @register.filter

@@ -5,7 +5,7 @@ from playwright.sync_api import expect
 from django.contrib.auth.models import User
 
 from releases.illustrations import parliament_illustration
-from releases.models import PressServiceDefaults, Quote, Release
+from releases.models import Institution, Quote, Release
 
 from ..factories import make_person, make_section
 from .admin_pages import choose_person, log_in, show_language
@@ -113,7 +113,7 @@ def test_a_complete_trilingual_release_with_two_quotes_and_three_participants_ta
     make_section()
     make_person()
     make_person(slug="aida-balaeva", name_en="Aida Balaeva", name_ru="Айда Балаева", name_kk="Айда Балаева")
-    PressServiceDefaults.objects.create(**{f"contact_line_{code}": line for code, line in PRESS_SERVICE.items()})
+    Institution.objects.create(**{f"contact_line_{code}": line for code, line in PRESS_SERVICE.items()})
     page = log_in(new_page, staff("aigerim", "Editors"))
     counts = {"clicks": 0, "typed fields": 0}
     page.context.expose_binding("countAction", lambda _source, kind, number: counts.update({kind: counts[kind] + number}))

@@ -2,13 +2,14 @@ import json
 from pathlib import Path
 
 from django.core.files.base import ContentFile
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils.dateparse import parse_datetime
 
 from releases.html import paragraphs_to_html
 from releases.illustrations import parliament_illustration
-from releases.models import Participant, Person, Quote, Release, Section
+from releases.models import Institution, Participant, Person, Quote, Release, Section
 
 SAMPLE_FILE = Path(__file__).resolve().parent.parent.parent / "sample_content" / "releases.json"
 
@@ -19,10 +20,15 @@ def translations(field, values):
 
 
 class Command(BaseCommand):
-    help = "Load the sample press releases (kk, ru, en). Safe to run again: nothing is duplicated."
+    help = (
+        "Load the sample press releases (kk, ru, en), and the sample institution if none is set. "
+        "Safe to run again: nothing is duplicated."
+    )
 
     @transaction.atomic
     def handle(self, *args, **options):
+        if not Institution.current().name:
+            call_command("load_institution", stdout=self.stdout)
         data = json.loads(SAMPLE_FILE.read_text(encoding="utf-8"))
         sections = {
             item["slug"]: Section.objects.get_or_create(

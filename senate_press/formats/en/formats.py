@@ -1,4 +1,4 @@
-# British-style dates, as the Senate's English pages use: "6 December 2023".
+# British-style dates, as Kazakhstan's official English pages use: "6 December 2023".
 DATE_FORMAT = "j F Y"
 DATETIME_FORMAT = "j F Y, H:i"
 YEAR_MONTH_FORMAT = "F Y"
