@@ -30,6 +30,7 @@ from django.utils.cache import patch_cache_control, patch_vary_headers, set_resp
 
 from .accessibility import preferences_cache_key
 from .models import Release
+from .static_copy import STATIC_COPY
 
 GENERATION_KEY = "pagecache:generation"
 
@@ -111,6 +112,8 @@ def is_cacheable_request(request):
         and request.method in ("GET", "HEAD")
         and not request.path_info.startswith(f"/{settings.ADMIN_URL}")
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        # Pages for the static copy differ from the live site's at the same address.
+        and not request.META.get(STATIC_COPY)
     )
 
 
