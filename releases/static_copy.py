@@ -246,14 +246,16 @@ def redirect_page(target):
     ).encode()
 
 
-# One renderer per worker process, made after the fork.
+# Each worker process's renderer, made after the fork.
 worker_renderer = None
 
 
-def export_batch(out_dir, base_url, addresses):
+def start_worker(out_dir, base_url):
     global worker_renderer
-    if worker_renderer is None:
-        worker_renderer = Renderer(out_dir, base_url)
+    worker_renderer = Renderer(out_dir, base_url)
+
+
+def export_batch(addresses):
     return [worker_renderer.export(address) for address in addresses]
 
 
@@ -329,16 +331,18 @@ def crawl(out_dir, base_url, robots, jobs, log):
 
     enqueue(seeds())
     if jobs <= 1:
+        renderer = Renderer(out_dir, base_url)
         while queue:
-            take(export_batch(out_dir, base_url, [queue.pop()]))
+            take([renderer.export(queue.pop())])
         return pages
     connections.close_all()  # each worker opens its own after the fork
-    with ProcessPoolExecutor(jobs, mp_context=get_context("fork")) as pool:
+    with ProcessPoolExecutor(jobs, mp_context=get_context("fork"), initializer=start_worker,
+                             initargs=(out_dir, base_url)) as pool:
         running = set()
         while queue or running:
             while queue and len(running) < 2 * jobs:
                 batch, queue[:] = queue[-BATCH_SIZE:], queue[:-BATCH_SIZE]
-                running.add(pool.submit(export_batch, out_dir, base_url, batch))
+                running.add(pool.submit(export_batch, batch))
             done, running = wait(running, return_when=FIRST_COMPLETED)
             for future in done:
                 take(future.result())
