@@ -3,7 +3,7 @@
     .venv/bin/python benchmarks/export_site.py [--releases 100000] [--jobs 2]
         [--database-url postgresql://postgres@127.0.0.1:5432/bench_export] [--out /tmp/bench-export]
 
-Needs PostgreSQL (the 127.0.0.1:5432 server, trust auth). Fills the database with
+Needs PostgreSQL (the 127.0.0.1:5432 server, trust auth); runs collectstatic. Fills the database with
 generate_releases if it has fewer releases (tens of minutes at 100,000 on a busy machine),
 with production-like settings (senate_press.settings.bench) and no Redis: the export
 bypasses the page cache. Prints, for the first export into an empty folder, a second one
@@ -41,6 +41,7 @@ def prepare_database(releases):
     from releases.models import Release
 
     call_command("migrate", verbosity=0)
+    call_command("collectstatic", "--no-input", verbosity=0)  # production settings serve hashed names
     existing = Release.objects.count()
     if existing < releases:
         print(f"Generating {releases - existing} releases...", flush=True)
