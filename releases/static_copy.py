@@ -354,7 +354,9 @@ def build_search_index(out_dir):
     (file, content type, written) for each of its files."""
     with tempfile.TemporaryDirectory() as bundle:
         subprocess.run(
-            [sys.executable, "-m", "pagefind", "--site", str(out_dir), "--output-path", bundle, "--silent"],
+            [sys.executable, "-m", "pagefind", "--site", str(out_dir), "--output-path", bundle, "--silent",
+             # What a result's excerpt should not quote: the section, date and views, the Listen control.
+             "--exclude-selectors", ".release__section, .release__meta, .listen"],
             check=True,
         )
         for source in sorted(Path(bundle).rglob("*")):
