@@ -29,6 +29,7 @@ import urllib.request
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from functools import partial
+from html import escape
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from io import BytesIO
 from multiprocessing import get_context
@@ -214,7 +215,7 @@ class Renderer:
             exported.problem = f"{status}"
             return exported
         exported.content_type = content_type
-        exported.links = links_in(body, content_type, self.url(path if not query else live_address), self.host)
+        exported.links = links_in(body, content_type, self.url(live_address), self.host)
         body = rewrite_page_number_links(body, content_type, path, self.host)
         exported.file = file_for(address)
         exported.written = write_if_changed(self.out_dir, exported.file, body)
@@ -239,6 +240,7 @@ def read_media_file(name):
 
 def redirect_page(target):
     """What a static server can say instead of a redirect: a page that goes on at once."""
+    target = escape(target)
     return (
         '<!DOCTYPE html>\n<html><head><meta charset="utf-8">'
         f'<meta http-equiv="refresh" content="0; url={target}"><link rel="canonical" href="{target}">'
@@ -324,8 +326,9 @@ def crawl(out_dir, base_url, robots, jobs, log):
 
     def take(exported_batch):
         for exported in exported_batch:
-            pages.append(exported)
             enqueue(exported.links)
+            exported.links = None  # not kept: at 100,000 releases they would fill the memory
+            pages.append(exported)
         if len(pages) // 5000 != (len(pages) - len(exported_batch)) // 5000:
             log(f"{len(pages)} addresses rendered, {len(queue)} waiting")
 
