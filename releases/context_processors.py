@@ -4,12 +4,13 @@ from django.utils.functional import SimpleLazyObject
 from . import reading
 from .accessibility import Preferences
 from .latin_pages import page_languages
+from .pagecache import STATIC_COPY
 
 
 def site(request):
     """What the layout needs on every page: the institution, sections for the menu, the language
     links (the same page in each language and in Kazakh's two scripts, its query too: a search
-    stays a search).
+    stays a search), and whether the page is rendered for the static copy (releases/static_copy.py).
 
     Each is worked out only when a template first uses it: pages that never show
     them (the admin) or bring their own language links pay nothing.
@@ -20,6 +21,7 @@ def site(request):
         "alternate_urls": SimpleLazyObject(
             lambda: [(code, translate_url(request.get_full_path(), code)) for code in page_languages()]
         ),
+        "static_copy": request.META.get(STATIC_COPY, False),
     }
 
 

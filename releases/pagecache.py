@@ -52,6 +52,9 @@ logger = logging.getLogger(__name__)
 COUNTER_KEY = "pagecache:retirements"
 # On every page: retiring it retires them all.
 SITE = "site"
+# A WSGI environ key marking a page rendered for the static copy (releases/static_copy.py), which
+# differs from the live site's at the same address: an HTTP request cannot set it (headers arrive as HTTP_*).
+STATIC_COPY = "senate_press.static_copy"
 # On every page that does not say what it shows: every change retires it.
 ANY_CHANGE = "any-change"
 # Longest a worker holds the right to make a page; past gunicorn's timeout it is gone anyway.
@@ -201,6 +204,8 @@ def is_cacheable_request(request):
         and request.method in ("GET", "HEAD")
         and not request.path_info.startswith(f"/{settings.ADMIN_URL}")
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        # Pages for the static copy differ from the live site's at the same address.
+        and not request.META.get(STATIC_COPY)
     )
 
 

@@ -161,6 +161,7 @@ def test_every_control_is_at_least_44_px_square(new_page, site):
 @pytest.mark.parametrize(("media", "expected"), [
     ({"contrast": "more"}, ("rgb(0, 0, 0)", "rgb(255, 255, 255)")),
     ({"contrast": "more", "color_scheme": "dark"}, ("rgb(255, 255, 255)", "rgb(0, 0, 0)")),
+    ({"color_scheme": "dark"}, ("rgb(255, 255, 255)", "rgb(0, 0, 0)")),
     ({"contrast": "no-preference"}, ("rgb(29, 36, 51)", "rgb(255, 255, 255)")),
 ])
 def test_with_no_choice_the_page_follows_the_system(new_page, site, media, expected):

@@ -1,0 +1,507 @@
+"""A static copy of the public site: every page, feed, sitemap, API answer, photo and static
+file as a file that a plain static web server serves at the same address.
+
+The copy's addresses are found the way a crawler finds them, from the site's own pages:
+each language's front page, search page, robots.txt, the sitemaps and the API are the
+seeds, and every internal link on what they return is followed, within what robots.txt
+allows. Pages a later change adds are so exported without a change here.
+
+A static server ignores query strings, so a page number in one becomes part of the path:
+`/kk/?page=2` is `/kk/page/2/` in the copy, `/sitemap-releases.xml?p=2` is
+`/sitemap-releases-p2.xml`, and links to them are rewritten to match (`copy_address`).
+
+Pages are rendered in-process through Django's test Client, flagged as rendered for the
+copy (`STATIC_COPY`): the page cache is bypassed, and templates then keep display settings in
+the browser, search with Pagefind and leave out the view counter.
+"""
+
+import json
+import mimetypes
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import urllib.error
+import urllib.request
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from dataclasses import dataclass, field
+from functools import partial
+from html import escape
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from io import BytesIO
+from multiprocessing import get_context
+from pathlib import Path
+from urllib.parse import parse_qsl, unquote, urljoin, urlsplit
+from urllib.robotparser import RobotFileParser
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.contrib.staticfiles.storage import staticfiles_storage
+from django.core.files.storage import default_storage
+from django.db import connections
+from django.test import Client
+from django.test.utils import override_settings
+from django.urls import reverse
+from django.utils.translation import override
+
+from .pagecache import STATIC_COPY
+
+# Query parameters that number the pages of a list, a sitemap or the API: the only queries
+# the copy keeps, as part of the path.
+PAGE_NUMBER_PARAMETERS = ("page", "p")
+MANIFEST = ".static-copy.tsv"
+PAGEFIND_FOLDER = "pagefind"
+HEADERS_FILE = "_headers"
+BATCH_SIZE = 40
+
+LINK_ATTRIBUTE = re.compile(r"""\b(?:href|src)\s*=\s*["']([^"'<>]+)["']""")
+SRCSET_ATTRIBUTE = re.compile(r"""\bsrcset\s*=\s*["']([^"'<>]+)["']""")
+CSS_URL = re.compile(r"""url\(\s*["']?([^"')]+)["']?\s*\)""")
+TEXT_TYPES = ("text/", "application/json", "application/xml", "application/rss+xml", "application/atom+xml",
+              "application/javascript")
+
+
+def copy_address(path, query=""):
+    """The copy's address for a live address, or None if the copy has no such page.
+
+    A query that only numbers a page becomes part of the path; page 1 is the bare address.
+    """
+    params = parse_qsl(query, keep_blank_values=True)
+    if not params:
+        return path
+    if len(params) != 1 or params[0][0] not in PAGE_NUMBER_PARAMETERS or not params[0][1].isdigit():
+        return None
+    name, number = params[0]
+    if int(number) <= 1:
+        return path
+    if path.endswith("/"):
+        return f"{path}{name}/{int(number)}/"
+    stem, dot, extension = path.rpartition(".")
+    return f"{stem}-{name}{int(number)}.{extension}" if dot and "/" not in extension else f"{path}-{name}{int(number)}"
+
+
+def file_for(address):
+    """Where an address's file lives in the copy: `path/index.html` for directory-style addresses."""
+    relative = unquote(address).lstrip("/")
+    if not relative or relative.endswith("/"):
+        relative += "index.html"
+    if ".." in Path(relative).parts:
+        raise ValueError(f"Not an address inside the copy: {address}")
+    return relative
+
+
+def is_text(content_type):
+    return content_type.startswith(TEXT_TYPES)
+
+
+def links_in(body, content_type, page_url, host):
+    """Every address on `host` that a page, stylesheet, feed, sitemap or API answer links to,
+    as `path?query` without the fragment."""
+    if not is_text(content_type):
+        return set()
+    text = body.decode("utf-8", errors="replace")
+    if content_type.startswith("text/css"):
+        candidates = CSS_URL.findall(text)
+    else:
+        candidates = LINK_ATTRIBUTE.findall(text)
+        for srcset in SRCSET_ATTRIBUTE.findall(text):
+            candidates += [item.split()[0] for item in srcset.split(",") if item.strip()]
+        candidates += re.findall(rf"""https?://{re.escape(host)}/[^\s"'<>\\]*""", text)
+    found = set()
+    for candidate in candidates:
+        parts = urlsplit(urljoin(page_url, candidate.replace("&amp;", "&")))
+        if parts.scheme in ("http", "https") and parts.netloc == host:
+            found.add(f"{parts.path}?{parts.query}" if parts.query else parts.path)
+    return found
+
+
+def page_number_links(host):
+    """A pattern for links to a numbered page, in an attribute (`href="?page=2"`), a feed or
+    sitemap element, a JSON string or text: the only links the copy must rewrite."""
+    return re.compile(
+        rf"""(?<=["'>])(?P<url>(?:https?://{re.escape(host)})?(?:/[^\s"'<>?#]*)?)"""
+        rf"""\?(?P<name>{"|".join(PAGE_NUMBER_PARAMETERS)})=(?P<number>\d+)(?=["'<])"""
+    )
+
+
+def rewrite_page_number_links(body, content_type, page_path, host):
+    """The body with each link to a numbered page pointing at the copy's address for it."""
+    if not is_text(content_type):
+        return body
+
+    def copy_link(match):
+        url = match["url"]
+        origin, path = re.match(r"(https?://[^/]+)?(.*)", url).groups()
+        path = urljoin(page_path, path) if path else page_path
+        page_number = f"{match['name']}={match['number']}"
+        return f"{origin or ''}{copy_address(path, page_number)}"
+
+    text = body.decode("utf-8")
+    return page_number_links(host).sub(copy_link, text).encode("utf-8")
+
+
+def write_if_changed(root, relative, body):
+    """Write the file only if its bytes differ from what is there; True if it was written."""
+    target = Path(root, relative)
+    try:
+        if target.stat().st_size == len(body) and target.read_bytes() == body:
+            return False
+    except FileNotFoundError:
+        pass
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    temporary.write_bytes(body)
+    os.replace(temporary, target)
+    return True
+
+
+@dataclass
+class Exported:
+    """One address of the copy, as rendered."""
+
+    address: str
+    file: str | None = None
+    content_type: str = ""
+    written: bool = False
+    links: set = field(default_factory=set)
+    problem: str = ""
+
+
+class Renderer:
+    """Renders live addresses for the copy and writes them into `out_dir`."""
+
+    def __init__(self, out_dir, base_url):
+        self.out_dir = Path(out_dir)
+        parts = urlsplit(base_url)
+        self.scheme, self.host = parts.scheme, parts.netloc
+        self.client = Client(HTTP_HOST=self.host, **{STATIC_COPY: True})
+
+    def url(self, address):
+        return f"{self.scheme}://{self.host}{address}"
+
+    def fetch(self, live_address, redirects=5):
+        """(status, content type, body, redirect target) of a live address: static files and photos
+        from their storage, the rest from the site."""
+        path, _question, query = live_address.partition("?")
+        for prefix, read in ((settings.STATIC_URL, read_static_file), (settings.MEDIA_URL, read_media_file)):
+            if prefix.startswith("/") and path.startswith(prefix):
+                body = read(unquote(path[len(prefix):]))
+                if body is None:
+                    return 404, "", b"", None
+                return 200, mimetypes.guess_type(path)[0] or "application/octet-stream", body, None
+        response = self.client.get(path, query_params=dict(parse_qsl(query)), secure=self.scheme == "https")
+        body = b"".join(response.streaming_content) if response.streaming else response.content
+        location = response.get("Location")
+        if location and redirects and response.status_code in (301, 302, 303, 307, 308):
+            target = urlsplit(urljoin(self.url(path), location))
+            if target.netloc == self.host and not path.endswith("/"):
+                # A file-like address (favicon.ico) gets its target's bytes: a redirect page would not serve.
+                return self.fetch(f"{target.path}?{target.query}" if target.query else target.path, redirects - 1)
+            return response.status_code, "text/html; charset=utf-8", b"", location
+        return response.status_code, response.get("Content-Type", ""), body, None
+
+    def export(self, live_address):
+        path, _question, query = live_address.partition("?")
+        address = copy_address(path, query)
+        exported = Exported(address)
+        status, content_type, body, location = self.fetch(live_address)
+        if location:
+            body, content_type = redirect_page(urljoin(path, location)), "text/html; charset=utf-8"
+        elif status != 200:
+            exported.problem = f"{status}"
+            return exported
+        exported.content_type = content_type
+        exported.links = links_in(body, content_type, self.url(live_address), self.host)
+        body = rewrite_page_number_links(body, content_type, path, self.host)
+        exported.file = file_for(address)
+        exported.written = write_if_changed(self.out_dir, exported.file, body)
+        return exported
+
+
+def read_static_file(name):
+    """A static file as the pages name it: from collectstatic's storage (hashed names) or the finders."""
+    if staticfiles_storage.exists(name):
+        with staticfiles_storage.open(name) as file:
+            return file.read()
+    found = finders.find(name)
+    return Path(found).read_bytes() if found else None
+
+
+def read_media_file(name):
+    if not default_storage.exists(name):
+        return None
+    with default_storage.open(name) as file:
+        return file.read()
+
+
+def redirect_page(target):
+    """What a static server can say instead of a redirect: a page that goes on at once."""
+    target = escape(target)
+    return (
+        '<!DOCTYPE html>\n<html><head><meta charset="utf-8">'
+        f'<meta http-equiv="refresh" content="0; url={target}"><link rel="canonical" href="{target}">'
+        f'<title>{target}</title></head><body><a href="{target}">{target}</a></body></html>\n'
+    ).encode()
+
+
+# Each worker process's renderer, made after the fork.
+worker_renderer = None
+
+
+def start_worker(out_dir, base_url):
+    global worker_renderer
+    worker_renderer = Renderer(out_dir, base_url)
+
+
+def export_batch(addresses):
+    return [worker_renderer.export(address) for address in addresses]
+
+
+@dataclass
+class ExportResult:
+    files: dict  # relative file -> content type
+    written: list
+    removed: list
+    problems: list  # (address, what went wrong)
+
+
+def seeds():
+    """Where the crawl starts: the site's root, what crawlers read first, and each language's
+    front page and search page."""
+    addresses = ["/", reverse("robots"), reverse("sitemap_index"), reverse("api_releases"), reverse("api_openapi"),
+                 "/favicon.ico"]
+    for code, _name in settings.LANGUAGES:
+        with override(code):
+            addresses += [reverse("releases:index"), reverse("releases:search")]
+    return addresses
+
+
+def export_site(out_dir, base_url, jobs=1, log=lambda message: None):
+    """Write the static copy into `out_dir`; only files whose bytes change are written, and
+    files of pages that no longer exist are removed."""
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    host = urlsplit(base_url).netloc
+    with override_settings(ALLOWED_HOSTS=[host, *settings.ALLOWED_HOSTS]):
+        robots = RobotFileParser()
+        status, _type, body, _location = Renderer(out_dir, base_url).fetch(reverse("robots"))
+        robots.parse(body.decode().splitlines() if status == 200 else [])
+        pages = crawl(out_dir, base_url, robots, jobs, log)
+    files = {page.file: page.content_type for page in pages if page.file}
+    written = [page.file for page in pages if page.written]
+    problems = [(page.address, page.problem) for page in pages if page.problem]
+    log(f"{len(files)} files rendered, {len(written)} written; building the search index")
+    for relative, content_type, was_written in build_search_index(out_dir):
+        files[relative] = content_type
+        if was_written:
+            written.append(relative)
+    if write_if_changed(out_dir, HEADERS_FILE, headers_file(files).encode()):
+        written.append(HEADERS_FILE)
+    files[HEADERS_FILE] = "text/plain"
+    removed = remove_stale_files(out_dir, files)
+    manifest = "".join(f"{relative}\t{content_type}\n" for relative, content_type in sorted(files.items()))
+    write_if_changed(out_dir, MANIFEST, manifest.encode())
+    return ExportResult(files, written, removed, problems)
+
+
+def crawl(out_dir, base_url, robots, jobs, log):
+    """Render every address reachable from the seeds, in parallel when jobs > 1."""
+    seen, queue, pages = set(), [], []
+
+    def enqueue(addresses):
+        for live_address in sorted(addresses):
+            path, _question, query = live_address.partition("?")
+            address = copy_address(path, query)
+            # The search index's files are written after the pages, by Pagefind.
+            if address is None or address in seen or address.startswith(f"/{PAGEFIND_FOLDER}/"):
+                continue
+            if not robots.can_fetch("*", path):
+                continue
+            seen.add(address)
+            queue.append(live_address)
+
+    def take(exported_batch):
+        for exported in exported_batch:
+            enqueue(exported.links)
+            exported.links = None  # not kept: at 100,000 releases they would fill the memory
+            pages.append(exported)
+        if len(pages) // 5000 != (len(pages) - len(exported_batch)) // 5000:
+            log(f"{len(pages)} addresses rendered, {len(queue)} waiting")
+
+    enqueue(seeds())
+    if jobs <= 1:
+        renderer = Renderer(out_dir, base_url)
+        while queue:
+            take([renderer.export(queue.pop())])
+        return pages
+    connections.close_all()  # each worker opens its own after the fork
+    with ProcessPoolExecutor(jobs, mp_context=get_context("fork"), initializer=start_worker,
+                             initargs=(out_dir, base_url)) as pool:
+        running = set()
+        while queue or running:
+            while queue and len(running) < 2 * jobs:
+                batch, queue[:] = queue[-BATCH_SIZE:], queue[:-BATCH_SIZE]
+                running.add(pool.submit(export_batch, batch))
+            done, running = wait(running, return_when=FIRST_COMPLETED)
+            for future in done:
+                take(future.result())
+    return pages
+
+
+def build_search_index(out_dir):
+    """Pagefind's index of the release pages, each language on its own, synced into the copy:
+    (file, content type, written) for each of its files."""
+    with tempfile.TemporaryDirectory() as bundle:
+        subprocess.run(
+            [sys.executable, "-m", "pagefind", "--site", str(out_dir), "--output-path", bundle, "--silent",
+             # What a result's excerpt should not quote: the section, date and views, the Listen control.
+             "--exclude-selectors", ".release__section, .release__meta, .listen"],
+            check=True,
+        )
+        for source in sorted(Path(bundle).rglob("*")):
+            if source.is_file():
+                relative = f"{PAGEFIND_FOLDER}/{source.relative_to(bundle).as_posix()}"
+                body = source.read_bytes()
+                if source.name == "pagefind-entry.json":
+                    # Pagefind lists the languages in a different order from run to run.
+                    body = json.dumps(json.loads(body), sort_keys=True, ensure_ascii=False).encode()
+                yield relative, guessed_type(relative), write_if_changed(out_dir, relative, body)
+
+
+def guessed_type(relative):
+    return (mimetypes.guess_type(relative)[0] or "application/octet-stream").split(";")[0]
+
+
+def headers_file(files):
+    """The Content-Type of each file a static server would guess wrong from its name, in the
+    `_headers` format of Netlify and Cloudflare Pages: a folder whose files all have one such
+    type is one rule (`/api/*`)."""
+    wrong = {relative: content_type for relative, content_type in files.items()
+             if content_type.split(";")[0] != guessed_type(relative)}
+    by_folder = {}
+    for relative, content_type in files.items():
+        by_folder.setdefault(relative.split("/")[0], set()).add(content_type)
+    rules = {}
+    for relative, content_type in sorted(wrong.items()):
+        folder = relative.split("/")[0]
+        if by_folder[folder] == {content_type}:
+            rules[f"/{folder}/*"] = content_type
+        else:
+            rules["/" + relative.removesuffix("index.html")] = content_type
+    return "".join(f"{address}\n  Content-Type: {content_type}\n" for address, content_type in rules.items())
+
+
+def remove_stale_files(out_dir, files):
+    """Remove what the last export wrote and this one did not (pages that no longer exist)."""
+    try:
+        previous = [line.split("\t")[0] for line in Path(out_dir, MANIFEST).read_text().splitlines()]
+    except FileNotFoundError:
+        return []
+    removed = []
+    for relative in previous:
+        if relative not in files and Path(out_dir, relative).exists():
+            Path(out_dir, relative).unlink()
+            removed.append(relative)
+            for folder in Path(out_dir, relative).parents:
+                if folder == Path(out_dir) or any(folder.iterdir()):
+                    break
+                folder.rmdir()
+    return removed
+
+
+def manifest_of(out_dir):
+    """{file: content type} of the copy in `out_dir`, as its last export wrote it."""
+    lines = Path(out_dir, MANIFEST).read_text().splitlines()
+    return dict(line.split("\t") for line in lines)
+
+
+def write_warc(out_dir, warc_path, base_url):
+    """The copy as one gzipped WARC file: a warcinfo record, then a response record per file at its address."""
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    with open(warc_path, "wb") as output:
+        writer = WARCWriter(output, gzip=True)
+        writer.write_record(writer.create_warcinfo_record(Path(warc_path).name, {
+            "software": "senate_press export_site", "format": "WARC File Format 1.1", "isPartOf": base_url,
+        }))
+        for relative, content_type in sorted(manifest_of(out_dir).items()):
+            body = Path(out_dir, relative).read_bytes()
+            address = "/" + relative.removesuffix("index.html")
+            headers = StatusAndHeaders("200 OK", [("Content-Type", content_type),
+                                                  ("Content-Length", str(len(body)))], protocol="HTTP/1.1")
+            writer.write_record(writer.create_warc_record(
+                base_url.rstrip("/") + address, "response", payload=BytesIO(body), http_headers=headers,
+            ))
+
+
+def write_bag(out_dir, bag_dir, base_url, jobs=1):
+    """The copy as a BagIt bag with SHA-256 and SHA-512 checksums, made anew in `bag_dir`
+    (its files are hard links to the copy's where the file system allows)."""
+    import bagit
+
+    bag_dir = Path(bag_dir)
+    if bag_dir.exists():
+        shutil.rmtree(bag_dir)
+
+    def link_or_copy(source, target):
+        try:
+            os.link(source, target)
+        except OSError:
+            shutil.copy2(source, target)
+
+    shutil.copytree(out_dir, bag_dir, copy_function=link_or_copy)
+    return bagit.make_bag(str(bag_dir), {
+        "Source-Organization": "Senate of the Parliament of the Republic of Kazakhstan",
+        "External-Description": f"Static copy of the Senate's press releases, {base_url}",
+    }, processes=jobs, checksums=["sha256", "sha512"])
+
+
+class CopyRequestHandler(SimpleHTTPRequestHandler):
+    """Python's static file server, except that a folder without index.html is missing, not listed."""
+
+    def list_directory(self, path):
+        self.send_error(404)
+
+    def log_message(self, format, *args):
+        pass
+
+
+def serve(out_dir, port=0):
+    """Python's http.server serving the copy on 127.0.0.1, in a thread; returns the server."""
+    server = ThreadingHTTPServer(("127.0.0.1", port), partial(CopyRequestHandler, directory=str(out_dir)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+def check_links(out_dir, base_url, port=0):
+    """Crawl the copy served by http.server, link by link, from its root, robots.txt and sitemaps.
+
+    Returns [(page, link, status)] for every link that does not answer 200; an address on
+    the site's own host (`base_url`) is looked up in the copy.
+    """
+    host = urlsplit(base_url).netloc
+    server = serve(out_dir, port)
+    local = f"http://127.0.0.1:{server.server_address[1]}"
+    broken, seen = [], {"/", "/robots.txt", "/sitemap.xml"}
+    queue = [(None, address) for address in sorted(seen)]
+    try:
+        while queue:
+            referrer, address = queue.pop()
+            try:
+                with urllib.request.urlopen(local + address) as response:
+                    body, content_type = response.read(), response.headers.get("Content-Type", "")
+            except urllib.error.HTTPError as error:
+                broken.append((referrer, address, error.code))
+                continue
+            page_url = f"{urlsplit(base_url).scheme}://{host}{address}"
+            for link in sorted(links_in(body, content_type, page_url, host) - seen):
+                seen.add(link)
+                queue.append((address, link))
+    finally:
+        server.shutdown()
+        server.server_close()
+    return broken

@@ -1,0 +1,170 @@
+"""The static copy (`export_site`): served by python's http.server with no application behind it."""
+
+import urllib.request
+
+import bagit
+import pytest
+from django.core.management import call_command
+from warcio.archiveiterator import ArchiveIterator
+
+from releases.models import Release
+from releases.static_copy import (
+    HEADERS_FILE,
+    check_links,
+    copy_address,
+    export_site,
+    manifest_of,
+    serve,
+    write_bag,
+    write_warc,
+)
+
+from .factories import make_release
+
+BASE_URL = "https://senate.parlam.kz"
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def sample():
+    """The sample releases, and enough older ones that the front page has a second page."""
+    call_command("load_sample_content", verbosity=0)
+    for number in range(5):
+        make_release(days_ago=4000 + number, title=f"Older release {number}", slug_en=f"older-release-{number}",
+                     slug_ru=f"older-release-{number}-ru", slug_kk=f"older-release-{number}-kk")
+    return Release.objects.published().order_by("-published_at")
+
+
+def get(server, address):
+    with urllib.request.urlopen(f"http://127.0.0.1:{server.server_address[1]}{address}") as response:
+        return response.read().decode()
+
+
+def test_page_numbers_become_part_of_the_path():
+    assert copy_address("/kk/", "page=2") == "/kk/page/2/"
+    assert copy_address("/kk/", "page=1") == "/kk/"
+    assert copy_address("/sitemap-releases.xml", "p=3") == "/sitemap-releases-p3.xml"
+    assert copy_address("/kk/search/", "q=senate") is None
+
+
+def test_the_copy_is_served_by_a_plain_static_server_and_every_link_resolves(sample, tmp_path):
+    out = tmp_path / "copy"
+    result = export_site(out, BASE_URL)
+    assert result.problems == []
+
+    server = serve(out)
+    try:
+        release = sample.first()
+        for code in ("kk", "ru", "en"):
+            page = get(server, f"/{code}/releases/{getattr(release, f'slug_{code}')}/")
+            assert getattr(release, f"title_{code}") in page
+            assert f'<html lang="{code}"' in page
+            # No view counter and no server-side settings: nothing of the live site's server is needed.
+            assert "/views/" not in page
+            assert "js/display_settings.js" in page
+            assert "data-pagefind-body" in page
+        # The front page's second page, at an address a static server can serve, linked from the first.
+        assert 'href="/en/page/2/"' in get(server, "/en/")
+        assert "Older release 4 en" in get(server, "/en/page/2/")
+        # The search page runs Pagefind, whose bundle is in the copy.
+        search = get(server, "/ru/search/")
+        assert "/pagefind/pagefind-ui.js" in search and 'id="static-search"' in search
+        assert "pagefind-entry.json" in str(result.files)
+        # Feeds, sitemaps, robots.txt and the API's JSON are there too.
+        assert f"<loc>{BASE_URL}/sitemap-releases.xml</loc>" in get(server, "/sitemap.xml")
+        assert f"Sitemap: {BASE_URL}/sitemap.xml" in get(server, "/robots.txt")
+        assert release.title_ru in get(server, "/ru/feeds/rss/")
+        assert f'"id": {release.pk}' in get(server, f"/api/releases/{release.pk}/")
+        assert '"next": null' in get(server, "/api/releases/")
+        assert 'url=/kk/"' in get(server, "/")
+    finally:
+        server.shutdown()
+        server.server_close()
+
+    assert check_links(out, BASE_URL) == []
+    # What a static server would guess wrong from the file name is listed for the server.
+    headers = (out / HEADERS_FILE).read_text()
+    assert "/api/*\n  Content-Type: application/json\n" in headers
+    assert "/ru/feeds/rss/\n  Content-Type: application/rss+xml; charset=utf-8\n" in headers
+
+
+def test_a_broken_link_is_found(sample, tmp_path):
+    out = tmp_path / "copy"
+    export_site(out, BASE_URL)
+    release = sample.first()
+    (out / f"en/releases/{release.slug_en}/index.html").unlink()
+    broken = check_links(out, BASE_URL)
+    assert f"/en/releases/{release.slug_en}/" in {link for _page, link, _status in broken}
+
+
+def test_a_second_export_rewrites_nothing_and_an_edit_only_what_shows_it(sample, tmp_path):
+    out = tmp_path / "copy"
+    first = export_site(out, BASE_URL)
+    assert export_site(out, BASE_URL).written == []
+
+    release = sample[2]
+    for code in ("kk", "ru", "en"):
+        setattr(release, f"title_{code}", f"{getattr(release, f'title_{code}')} (edited)")
+    release.save()
+    after_edit = export_site(out, BASE_URL)
+    own = {f"{code}/releases/{getattr(release, f'slug_{code}')}/index.html" for code in ("kk", "ru", "en")}
+    assert own | {f"api/releases/{release.pk}/index.html"} <= set(after_edit.written)
+    for written in after_edit.written:
+        # Every other file written shows the new title, or is a sitemap (its date) or the search index.
+        shows_edit = "(edited)" in (out / written).read_text(errors="replace")
+        assert shows_edit or written.startswith(("sitemap", "pagefind/")), written
+    unchanged_release_pages = [
+        name for name in first.files if "/releases/" in name and name not in after_edit.written
+    ]
+    assert unchanged_release_pages
+
+    release.status = Release.Status.UNPUBLISHED
+    release.save()
+    after_unpublishing = export_site(out, BASE_URL)
+    assert own <= set(after_unpublishing.removed)
+    assert not any((out / name).exists() for name in own)
+    assert check_links(out, BASE_URL) == []
+
+
+def test_the_copy_as_warc_and_bagit_bag(sample, tmp_path):
+    out = tmp_path / "copy"
+    export_site(out, BASE_URL)
+    files = manifest_of(out)
+
+    write_warc(out, tmp_path / "copy.warc.gz", BASE_URL)
+    responses = {}
+    with open(tmp_path / "copy.warc.gz", "rb") as warc:
+        for record in ArchiveIterator(warc):
+            if record.rec_type == "response":
+                responses[record.rec_headers.get_header("WARC-Target-URI")] = (
+                    record.http_headers.get_header("Content-Type"), record.content_stream().read(),
+                )
+    assert len(responses) == len(files)
+    release = sample.first()
+    content_type, body = responses[f"{BASE_URL}/kk/releases/{release.slug_kk}/"]
+    assert content_type.startswith("text/html") and release.title_kk in body.decode()
+    assert responses[f"{BASE_URL}/en/feeds/atom/"][0].startswith("application/atom+xml")
+
+    bag = write_bag(out, tmp_path / "bag", BASE_URL)
+    assert bagit.Bag(str(tmp_path / "bag")).is_valid()
+    assert len(bag.payload_entries()) == len(files) + 1  # and the list of them, .static-copy.tsv
+    (tmp_path / "bag/data/robots.txt").write_text("changed")
+    assert not bagit.Bag(str(tmp_path / "bag")).is_valid()
+
+
+def test_the_command_checks_its_copy(sample, tmp_path, capsys):
+    call_command("export_site", str(tmp_path / "copy"), "--check", "--warc", str(tmp_path / "copy.warc.gz"))
+    output = capsys.readouterr().out
+    assert "Every link in the copy resolves." in output
+    assert (tmp_path / "copy.warc.gz").exists()
+
+
+def test_exporting_leaves_the_live_site_as_it_was(sample, tmp_path, client, settings):
+    settings.PAGE_CACHE_SECONDS = 600
+    release = sample.first()
+    export_site(tmp_path / "copy", BASE_URL)
+    search = client.get("/en/search/").content.decode()
+    assert 'id="static-search"' not in search and 'class="search-form"' in search
+    page = client.get(f"/en/releases/{release.slug_en}/").content.decode()
+    assert f"/views/{release.pk}.gif" in page
+    assert "display_settings.js" not in page and "data-pagefind-body" not in page
