@@ -164,8 +164,8 @@ def save_release(old_id, versions, section, status):
             )
     release = Release(
         legacy_id=old_id, section=section, status=status, published_at=first.published_at,
-        # The old site counted each language's page apart.
-        views=sum(version.views for version in ordered),
+        # One count per old id, shown on each language's page; the highest was copied last.
+        views=max(version.views for version in ordered),
     )
     for version in ordered:
         code = version.language
