@@ -22,6 +22,28 @@ def translations(field, values):
     return {f"{field}_{language}": value for language, value in (values or {}).items() if value is not None}
 
 
+def load_site():
+    """The sample's sections, people and terms of office, each created once; returns site.json's content."""
+    site = json.loads((SAMPLE_FOLDER / "site.json").read_text(encoding="utf-8"))
+    for position, item in enumerate(site["sections"]):
+        Section.objects.get_or_create(
+            slug=item["slug"], defaults={"position": position, **translations("name", item["name"])}
+        )
+    people = {
+        item["slug"]: Person.objects.get_or_create(slug=item["slug"], defaults={
+            **translations("name", item["name"]), **translations("position", item["position"]),
+            "alternative_names": "\n".join(item["alternative_names"]),
+        })[0]
+        for item in site["people"]
+    }
+    for term in site["terms"]:
+        PositionTerm.objects.get_or_create(
+            person=people[term["person"]], office=term["office"], started_on=term["started_on"],
+            defaults={"ended_on": term["ended_on"]},
+        )
+    return site
+
+
 class Command(BaseCommand):
     help = (
         "Load the sample archive: the old site's texts in releases/sample_content/legacy, imported as "
@@ -30,23 +52,7 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def handle(self, *args, **options):
-        site = json.loads((SAMPLE_FOLDER / "site.json").read_text(encoding="utf-8"))
-        for position, item in enumerate(site["sections"]):
-            Section.objects.get_or_create(
-                slug=item["slug"], defaults={"position": position, **translations("name", item["name"])}
-            )
-        people = {
-            item["slug"]: Person.objects.get_or_create(slug=item["slug"], defaults={
-                **translations("name", item["name"]), **translations("position", item["position"]),
-                "alternative_names": "\n".join(item["alternative_names"]),
-            })[0]
-            for item in site["people"]
-        }
-        for term in site["terms"]:
-            PositionTerm.objects.get_or_create(
-                person=people[term["person"]], office=term["office"], started_on=term["started_on"],
-                defaults={"ended_on": term["ended_on"]},
-            )
+        site = load_site()
         imported = import_legacy([SAMPLE_FOLDER / "legacy"], publish=True)
         added = [release.old_id for release in imported if release.created]
         for release in Release.objects.filter(legacy_id__in=added).exclude(legacy_id__in=site["without_photo"]):
