@@ -99,6 +99,13 @@ OFFICE_WORDS = [
         "мемлекет басшы", "ел президент", "қазақстан президент",
     ]),
 ]
+# Each office's phrases as one pattern over the words of a text, each phrase's word as a word's beginning.
+OFFICE_PATTERNS = [
+    (office, re.compile("|".join(
+        r"\b" + r"\w*\s+".join(re.escape(part) for part in WORD.findall(phrase)) for phrase in phrases
+    )))
+    for office, phrases in OFFICE_WORDS
+]
 # A person these offices name is talked about, not taking part: "Head of State Kassym-Jomart Tokayev set goals".
 MENTIONED_ONLY = {Office.PRESIDENT}
 
@@ -172,8 +179,7 @@ class PeopleDirectory:
 
     def __init__(self, people, terms=()):
         self.by_start = {}
-        self.people = list(people)
-        for person in self.people:
+        for person in people:
             spellings = [person.name_kk, person.name_ru, person.name_en, *person.alternative_names.splitlines()]
             for spelling in dict.fromkeys(text.strip() for text in spellings if text and text.strip()):
                 stems = [name_stem(word) for word in WORD.findall(spelling)]
@@ -228,13 +234,8 @@ def fits(word, stem):
 
 def office_named(text):
     """The office the words name, if any: "the Chairman of the Chamber" is Office.SENATE_CHAIR."""
-    words = " ".join(WORD.findall(text.lower().replace("-", " ")))
-    for office, phrases in OFFICE_WORDS:
-        for phrase in phrases:
-            pattern = r"\b" + r"\w*\s+".join(re.escape(part) for part in phrase.replace("-", " ").split())
-            if re.search(pattern, words):
-                return office
-    return None
+    words = " ".join(WORD.findall(text.lower()))
+    return next((office for office, pattern in OFFICE_PATTERNS if pattern.search(words)), None)
 
 
 def guess_language(text):
