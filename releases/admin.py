@@ -31,7 +31,7 @@ class ParticipantInline(TranslationTabularInline):
     model = Participant
     formset = MergingInlineFormSet
     autocomplete_fields = ["person"]
-    extra = 0
+    extra = 1
 
 
 class QuoteForm(forms.ModelForm):
@@ -44,7 +44,7 @@ class QuoteInline(TranslationTabularInline):
     form = QuoteForm
     formset = MergingInlineFormSet
     autocomplete_fields = ["speaker"]
-    extra = 0
+    extra = 1
 
 
 class ReleaseForm(MergingForm):
