@@ -57,7 +57,7 @@ PHOTO_MARK = re.compile(
 # What an attribution after a quote starts with: a dash, perhaps after a comma or a full stop.
 ATTRIBUTION = re.compile(r"\s*[,.]?\s*[–—−-]+\s*(?P<said>\S.*)", re.DOTALL)
 # English puts the comma inside the marks and no dash: "We agree," said the Chairman.
-ENGLISH_ATTRIBUTION = re.compile(r"\s+(?P<said>[a-z].*)", re.DOTALL)
+ENGLISH_ATTRIBUTION = re.compile(r"\s+(?P<said>[A-Za-z].*)", re.DOTALL)
 OPENING_MARKS = "«“„\"‘'"
 
 WORD = re.compile(r"[^\W\d_]+")
@@ -349,6 +349,8 @@ def recognise_paragraphs(release, paragraphs, directory):
             quoted.append((number, text, *quote))
         else:
             narrative.append((number, text))
+            if text[0] in OPENING_MARKS:
+                report.to_check.append(f"line {number}: opens like a quote, but no “– said …” follows it; left in the text")
 
     participants = {}
     for number, text in narrative:
@@ -364,6 +366,8 @@ def recognise_paragraphs(release, paragraphs, directory):
     quotes = []
     for number, paragraph, text, said in quoted:
         speaker, how, dropped = speaker_of(said, directory, participants.values(), on_date)
+        if any(mark in dropped for mark in OPENING_MARKS):
+            speaker, how = None, f"the quote goes on after its attribution ({dropped[:60]!r})"
         if speaker is None:
             report.to_check.append(f"line {number}: {how}; the quote is left in the text")
             narrative.append((number, paragraph))

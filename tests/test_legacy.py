@@ -170,6 +170,17 @@ def test_a_speaker_named_by_office_is_who_held_it_that_day_and_an_unknown_one_is
     assert any("line 10" in line and "the quote is left in the text" in line for line in unknown.report.to_check)
 
 
+def test_a_quote_the_importer_cannot_lift_whole_stays_in_the_text_and_is_reported(people):
+    in_two_parts = "«Первая часть», – сказал Маулен Ашимбаев. – «Вторая часть»."
+    unattributed = "«Закон вступает в силу через десять дней»."
+    found = recognise(release_text(paragraphs=["Состоялось заседание.", in_two_parts, unattributed]), "ru",
+                      PeopleDirectory.from_database())
+    assert found.quotes == [] and found.paragraphs == [in_two_parts, unattributed]
+    assert sorted(line.split(":")[0] for line in found.report.to_check if line.startswith("line")) == [
+        "line 10", "line 12",
+    ]
+
+
 def test_new_names_are_reported_and_never_created(people, tmp_path):
     write(tmp_path, "9001.ru.txt", release_text(paragraphs=[
         "В заседании принял участие депутат Мажилиса Ерлан Саиров и Аида Балаева.",
