@@ -349,7 +349,7 @@ def recognise_paragraphs(release, paragraphs, directory):
             quoted.append((number, text, *quote))
         else:
             narrative.append((number, text))
-            if text[0] in OPENING_MARKS:
+            if looks_like_quote(text):
                 report.to_check.append(f"line {number}: opens like a quote, but no “– said …” follows it; left in the text")
 
     participants = {}
@@ -411,6 +411,14 @@ def split_quote(text):
     if not found:
         return None
     return text[:closing + 1], found["said"]
+
+
+def looks_like_quote(text):
+    """Opens with a quotation that ends the sentence, as a quote does: not «The Law …» was adopted."""
+    if text[0] not in OPENING_MARKS:
+        return False
+    closing = quote_pairs(text)[0].get(0)
+    return closing is None or re.match(r"\s*(?:[,.;:!?–—−-]|$)", text[closing + 1:]) is not None
 
 
 def tidy_quote(text):
