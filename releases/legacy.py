@@ -111,15 +111,33 @@ MENTIONED_ONLY = {Office.PRESIDENT}
 
 # Where the description of a person named in the text begins: after these words, or a comma.
 ROLE_STARTS = re.compile(
-    r"(?:^|[,;:(]|\b(?:by|with|was|were|is|are|told|said|chairmanship\s+of|participation\s+of|including|"
-    r"председательством|участием|рассказал[аи]?|выступил[аи]?|был[аи]?|стал[аи]?|являлся|также|"
+    r"(?:^|[;:(]|,(?=\s*(?:(?-i:[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ])|$))|\b(?:by|with|was|were|is|are|told|said|chairmanship\s+of|participation\s+of|including|"
+    r"председательством|участием|участие|рассказал[аи]?|выступил[аи]?|был[аи]?|стал[аи]?|являлся|также|"
     r"төрағалығымен|қатысуымен|атап\s+өтті|айтты|болды)\b)",
     re.IGNORECASE,
 )
 ROLE_LEADING_WORDS = re.compile(
-    r"^(?:\s|[,;:–—-]|\b(?:and|as\s+well\s+as|also|the|a|an|и|а\s+также|также|және|сондай-ақ)\b)+", re.IGNORECASE
+    r"^(?:\s|[,;:–—-]|\b(?:and|as\s+well\s+as|also|the|a|an|и|а\s+также|также|с|со|және|мен|пен|бен|сондай-ақ)\b)+",
+    re.IGNORECASE,
 )
 ROLE_MOST_WORDS = 14
+# A Russian role starts with its title, perhaps after adjectives: «художественный руководитель галереи».
+RUSSIAN_TITLE = re.compile(
+    r"(?:председател|заместител|депутат|сенатор|министр|вице-министр|аким(?!ат)|посл[аоеу]|посол|руководител|"
+    r"глав[аеуы]|член|спикер|секретар|директор|президент|премьер|основател|продюсер|поэт|юрист|эксперт\b|"
+    r"ректор|советник|начальник|представител|генеральн)",
+    re.IGNORECASE,
+)
+RUSSIAN_ADJECTIVE = re.compile(r"(?:ый|ий|ой|ая|яя|ое|ее|ые|ие|ым|им|ом|ой|ыми|ими)$")
+# Kazakh puts a role's words before its title (Сенат депутаты), so it begins after the last word that is a
+# verb form (қатысқан, атап) or a noun in a case a role does not take: отырысты, баяндаманы, отырысқа, аясында.
+KAZAKH_VERB_OR_CASE = re.compile(
+    r"(?:^бүгін$|^кеше$|^туралы$|^бойынша$|[а-яәғқңөұүһі](?:ты|ті|ны|ні|ды|ді|қан|ған|кен|ген|қа|ға|ке|ге|да|де|та|те|нда|нде|"
+    r"ретінде|мен|пен|бен))$"
+)
+# Kazakh titles whose own endings look like those: депутаты, мүшесі, Палата.
+KAZAKH_TITLES = ("депутат", "төраға", "мүше", "басшы", "министр", "вице-министр", "әкім", "елші", "спикер", "хатшы",
+                 "сенатор", "орынбасар", "палата")
 
 
 class LegacyFormatError(Exception):
@@ -354,7 +372,7 @@ def recognise_paragraphs(release, paragraphs, directory):
 
     participants = {}
     for number, text in narrative:
-        for person, role in people_in(text, directory):
+        for person, role in people_in(text, release.language, directory):
             participants.setdefault(person.pk, LegacyParticipant(person, role, number))
     for pk, participant in list(participants.items()):
         if office_named(participant.role) in MENTIONED_ONLY:
@@ -451,27 +469,55 @@ def speaker_of(said, directory, participants, on_date):
     return None, f"several people were {when} ({said!r})", ""
 
 
-def people_in(text, directory):
+def people_in(text, language, directory):
     """(person, the words before their name that describe them) for each known person the text names."""
     found, previous_end = [], None
     for start, end, person in directory.find(text):
         sentence_start = max(text.rfind(". ", 0, start) + 1, 0)
-        if previous_end is not None and previous_end > sentence_start:
-            role = text[previous_end:start]
-        else:
-            before = text[sentence_start:start]
-            starts = [match.end() for match in ROLE_STARTS.finditer(before)]
-            role = before[max(starts, default=0):]
-        found.append((person, clean_role(role)))
+        before = text[max(sentence_start, previous_end or 0):start]
+        starts = [match.end() for match in ROLE_STARTS.finditer(before) if not ends_a_name(before, match)]
+        role = before[max(starts, default=0):]
+        found.append((person, clean_role(role, language)))
         previous_end = end
     return found
 
 
-def clean_role(text):
-    role = ROLE_LEADING_WORDS.sub("", text).strip(" ,;:–—-")
+def ends_a_name(text, start):
+    """A comma after a capitalised word is inside a name: the Committee on International Relations, Defense and …"""
+    if not start.group().startswith(","):
+        return False
+    word = re.search(r"([^\W\d_]+)\W*$", text[:start.start()])
+    return bool(word) and word[1][0].isupper()
+
+
+def clean_role(text, language):
+    """The description before a name without the sentence's start: "Заседание провел председатель" → "председатель"."""
+    words = text.split()
+    if language == "ru":
+        words = words[russian_role_start(words):]
+    elif language == "kk":
+        words = words[1 + max((index for index, word in enumerate(words) if is_kazakh_verb_or_case(word)), default=-1):]
+    role = ROLE_LEADING_WORDS.sub("", " ".join(words)).strip(" ,;:–—-")
     if len(role.split()) > ROLE_MOST_WORDS or not role:
         return ""
     return role
+
+
+def russian_role_start(words):
+    """Where a Russian role begins: at its first title (председатель, вице-министр), with the adjectives before it."""
+    titles = [index for index, word in enumerate(words) if RUSSIAN_TITLE.match(word)]
+    if not titles:
+        return len(words)  # no title: the words before the name describe something else
+    start = titles[0]
+    while start > 0 and (RUSSIAN_ADJECTIVE.search(words[start - 1]) or words[start - 1] == "и"):
+        start -= 1
+    return start
+
+
+def is_kazakh_verb_or_case(word):
+    """A Kazakh verb form, or a noun in a case, which ends what comes before a role: отырысты, аясында."""
+    word = word.lower().strip(",.;:«»\"")
+    return bool(KAZAKH_VERB_OR_CASE.search(word)) and not word.startswith(KAZAKH_TITLES)
 
 
 def new_names(text, directory):
