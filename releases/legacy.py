@@ -39,7 +39,8 @@ TOGGLE_LABELS = {
     "әріптер арасындағы қашықтық", "site color", "site colour", "letter spacing", "версия для слабовидящих",
     "нашар көретіндерге арналған нұсқа", "version for the visually impaired",
 }
-SHARE = re.compile(r"\s*(share\s+this|поделиться|бөлісу)\s*$", re.IGNORECASE)
+SHARE = re.compile(r"share\s+this|поделиться|бөлісу", re.IGNORECASE)
+SHARE_AFTER_CREDIT = re.compile(r"(?<=\))\s*(?:Share\s+this|Поделиться|Бөлісу)$")
 DATE_AND_VIEWS = re.compile(r"(?P<day>\d{1,2})\.(?P<month>\d{1,2})\.(?P<year>\d{4})(?:\s+(?P<views>\d+))?")
 # The old site showed no time; each imported release is placed at noon of its day.
 PUBLICATION_TIME = time(12, 0)
@@ -313,7 +314,7 @@ def recognise(text, language=None, directory=None):
     for number, line in numbered[position:]:
         if SHARE.fullmatch(line):
             break
-        if ending := SHARE.search(line):  # "Share this" glued to the last line
+        if ending := SHARE_AFTER_CREDIT.search(line):  # "Share this" glued to the credit line
             paragraphs.append((number, line[:ending.start()].strip()))
             break
         paragraphs.append((number, line))

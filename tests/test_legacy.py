@@ -181,6 +181,14 @@ def test_a_quote_the_importer_cannot_lift_whole_stays_in_the_text_and_is_reporte
     ]
 
 
+def test_share_this_ends_the_text_only_where_the_site_put_it(people):
+    ending_with_the_word = "Сенаторы готовы поделиться"
+    found = recognise(release_text(paragraphs=["Состоялось заседание.", ending_with_the_word]).replace(
+        "\n\nПоделиться", "Поделиться\nФутер сайта"), "ru")
+    assert found.paragraphs == [ending_with_the_word]
+    assert "Футер" not in " ".join(found.paragraphs)
+
+
 def test_new_names_are_reported_and_never_created(people, tmp_path):
     write(tmp_path, "9001.ru.txt", release_text(paragraphs=[
         "В заседании принял участие депутат Мажилиса Ерлан Саиров и Аида Балаева.",
