@@ -286,3 +286,16 @@ def test_old_addresses_redirect_for_good_to_the_same_release_in_the_same_languag
     with translation.override(language):
         assert (response.status_code, response["Location"]) == (301, release.get_absolute_url())
     assert client.get("/en-US/news/details/1").status_code == 404
+
+
+def test_terms_of_office_are_kept_in_the_admin(admin_client, people):
+    PositionTerm.objects.create(person=people["maulen-ashimbaev"], office=Office.SENATE_CHAIR,
+                                started_on=date(2020, 5, 4))
+    changelist = admin_client.get("/admin/releases/positionterm/")
+    assert changelist.status_code == 200 and "Chairman of the Senate" in changelist.content.decode()
+    refused = admin_client.post("/admin/releases/positionterm/add/", {
+        "person": people["aida-balaeva"].pk, "office": Office.SENATE_DEPUTY_CHAIR,
+        "started_on": "2024-01-10", "ended_on": "2023-01-10",
+    })
+    assert "A term cannot end before it starts." in refused.content.decode()
+    assert PositionTerm.objects.count() == 1
