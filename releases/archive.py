@@ -2,9 +2,8 @@
 
 `export_archive(folder)` writes folder/archive.jsonl: sections, then people with their terms of
 office, then releases with their participants, quotes and old addresses, then the admin's history
-of them; and
-each photo file once, as folder/media/<photo name>. Records hold natural keys (slugs,
-usernames), never database ids, with sorted keys and a stable order, so exporting an
+of them; and each photo file once, as folder/media/<photo name>. Records hold natural keys
+(slugs, usernames), never database ids, with sorted keys and a stable order, so exporting an
 imported archive gives the same bytes.
 
 `import_archive(folder)` builds every row the archive describes and checks it against its
