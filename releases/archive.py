@@ -40,7 +40,7 @@ RELEASE_TEXTS = ("title", "lead", "body", "photo_alt", "photo_credit", "contact_
 ACTIONS = {ADDITION: "added", CHANGE: "changed", DELETION: "deleted"}
 FIELDS = {
     "section": {"slug", "name", "position"},
-    "person": {"slug", "name", "position", "alternative_names", "pending_change", "terms"},
+    "person": {"slug", "name", "name_latin", "position", "alternative_names", "pending_change", "terms"},
     "release": {
         "slug", *RELEASE_TEXTS, "section", "status", "published_at", "created_at", "updated_at", "updated_by",
         "views", "version", "redirect_url", "photo", "participants", "quotes", "old_slugs",
@@ -50,7 +50,7 @@ FIELDS = {
 }
 # What a record exported before these fields were gets instead of them.
 DEFAULTS = {
-    "person": {"alternative_names": "", "pending_change": None, "terms": []},
+    "person": {"alternative_names": "", "name_latin": "", "pending_change": None, "terms": []},
     "release": {"views": 0, "version": 0, "redirect_url": "", "updated_by": None, "old_slugs": [],
                 "review_comment": "", "review_requested_by": None, "preview_generation": 0, "legacy_id": None},
 }
@@ -109,8 +109,9 @@ def archive_records():
     people = Person.objects.select_related("pending_change__proposed_by").prefetch_related("terms").order_by("slug")
     for person in people:
         yield {"type": "person", "slug": person.slug, "name": translations(person, "name"),
-               "position": translations(person, "position"), "alternative_names": person.alternative_names,
-               "pending_change": pending_change_record(person), "terms": term_records(person)}
+               "name_latin": person.name_latin, "position": translations(person, "position"),
+               "alternative_names": person.alternative_names, "pending_change": pending_change_record(person),
+               "terms": term_records(person)}
     releases = Release.objects.without_search_vectors().select_related(
         "section", "updated_by", "review_requested_by"
     ).prefetch_related(
@@ -283,7 +284,7 @@ class ArchiveRows:
 
     def add_person(self, record):
         person = Person(
-            slug=record["slug"], alternative_names=record["alternative_names"],
+            slug=record["slug"], alternative_names=record["alternative_names"], name_latin=record["name_latin"],
             **translated("name", record["name"]), **translated("position", record["position"]),
         )
         self.check(person)

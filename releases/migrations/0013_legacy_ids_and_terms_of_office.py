@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('releases', '0011_person_slugs_and_press_service_defaults'),
+        ('releases', '0012_person_name_latin'),
     ]
 
     operations = [
