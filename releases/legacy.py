@@ -199,7 +199,9 @@ class PeopleDirectory:
     def __init__(self, people, terms=()):
         self.by_start = {}
         for person in people:
-            spellings = [person.name_kk, person.name_ru, person.name_en, *person.alternative_names.splitlines()]
+            spellings = [
+                person.name_kk, person.name_ru, person.name_en, person.name_latin, *person.alternative_names.splitlines(),
+            ]
             for spelling in dict.fromkeys(text.strip() for text in spellings if text and text.strip()):
                 stems = [name_stem(word) for word in WORD.findall(spelling)]
                 if stems:

@@ -144,6 +144,11 @@ def test_a_speaker_is_found_by_an_alternative_spelling_and_in_a_case_ending(peop
         "«Мы согласны», – отметила Аида Балаева.",
     ]), "ru", directory)
     assert english.quotes[0].speaker == people["maulen-ashimbaev"]
+    people["aida-balaeva"].name_latin = "Aida Balayeva"
+    people["aida-balaeva"].save()
+    in_latin = recognise(release_text(paragraphs=["Senators met.", "«We agree», – said Aida Balayeva."]), "en",
+                         PeopleDirectory.from_database())
+    assert in_latin.quotes[0].speaker == people["aida-balaeva"]
     assert russian.quotes[0].speaker == people["aida-balaeva"]
     assert [(p.person.slug, p.role) for p in russian.participants] == [
         ("maulen-ashimbaev", "Спикера Палаты"), ("aida-balaeva", ""),
