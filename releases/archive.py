@@ -1,9 +1,9 @@
 """The whole archive as JSON Lines plus photo files, and back.
 
-`export_archive(folder)` writes folder/archive.jsonl: sections, then people, then releases
-with their participants, quotes and old addresses, then the admin's history of them; and
-each photo file once, as folder/media/<photo name>. Records hold natural keys (slugs,
-usernames), never database ids, with sorted keys and a stable order, so exporting an
+`export_archive(folder)` writes folder/archive.jsonl: sections, then people with their terms of
+office, then releases with their participants, quotes and old addresses, then the admin's history
+of them; and each photo file once, as folder/media/<photo name>. Records hold natural keys
+(slugs, usernames), never database ids, with sorted keys and a stable order, so exporting an
 imported archive gives the same bytes.
 
 `import_archive(folder)` builds every row the archive describes and checks it against its
@@ -30,7 +30,7 @@ from django.core.validators import MaxLengthValidator, ProhibitNullCharactersVal
 from django.db import connection, models, transaction
 
 from . import images
-from .models import Participant, Person, PersonChange, Quote, Release, Section, SlugRedirect
+from .models import Participant, Person, PersonChange, PositionTerm, Quote, Release, Section, SlugRedirect
 
 ARCHIVE_FILE = "archive.jsonl"
 MEDIA_FOLDER = "media"
@@ -39,24 +39,24 @@ RELEASE_TEXTS = ("title", "lead", "body", "photo_alt", "photo_credit", "contact_
 ACTIONS = {ADDITION: "added", CHANGE: "changed", DELETION: "deleted"}
 FIELDS = {
     "section": {"slug", "name", "position"},
-    "person": {"slug", "name", "name_latin", "position", "alternative_names", "pending_change"},
+    "person": {"slug", "name", "name_latin", "position", "alternative_names", "pending_change", "terms"},
     "release": {
         "slug", *RELEASE_TEXTS, "section", "status", "published_at", "created_at", "updated_at", "updated_by",
         "views", "version", "redirect_url", "photo", "participants", "quotes", "old_slugs",
-        "review_comment", "review_requested_by", "preview_generation", "corrected_at",
+        "review_comment", "review_requested_by", "preview_generation", "corrected_at", "legacy_id",
     },
     "change": {"time", "user", "action", "model", "object", "object_repr", "message"},
 }
 # What a record exported before these fields were gets instead of them.
 DEFAULTS = {
-    "person": {"alternative_names": "", "name_latin": "", "pending_change": None},
+    "person": {"alternative_names": "", "name_latin": "", "pending_change": None, "terms": []},
     "release": {"views": 0, "version": 0, "redirect_url": "", "updated_by": None, "old_slugs": [],
                 "review_comment": "", "review_requested_by": None, "preview_generation": 0,
-                "correction": {}, "corrected_at": None},
+                "correction": {}, "corrected_at": None, "legacy_id": None},
 }
 PARTICIPANT_DEFAULTS = {"position_held": {}}
 # Written with the ids the import gives them, in this order; the tables start empty.
-ARCHIVE_MODELS = (Section, Person, PersonChange, Release, Participant, Quote, SlugRedirect)
+ARCHIVE_MODELS = (Section, Person, PersonChange, PositionTerm, Release, Participant, Quote, SlugRedirect)
 
 
 class ArchiveError(Exception):
@@ -106,10 +106,12 @@ def archive_records():
     for section in Section.objects.order_by("slug"):
         yield {"type": "section", "slug": section.slug, "name": translations(section, "name"),
                "position": section.position}
-    for person in Person.objects.select_related("pending_change__proposed_by").order_by("slug"):
+    people = Person.objects.select_related("pending_change__proposed_by").prefetch_related("terms").order_by("slug")
+    for person in people:
         yield {"type": "person", "slug": person.slug, "name": translations(person, "name"),
-               "name_latin": person.name_latin, "position": translations(person, "position"), "alternative_names": person.alternative_names,
-               "pending_change": pending_change_record(person)}
+               "name_latin": person.name_latin, "position": translations(person, "position"),
+               "alternative_names": person.alternative_names, "pending_change": pending_change_record(person),
+               "terms": term_records(person)}
     releases = Release.objects.without_search_vectors().select_related(
         "section", "updated_by", "review_requested_by"
     ).prefetch_related(
@@ -134,6 +136,13 @@ def pending_change_record(person):
             "proposed_at": timestamp(change.proposed_at)}
 
 
+def term_records(person):
+    """The offices the person held, oldest first."""
+    terms = sorted(person.terms.all(), key=lambda term: (term.started_on, term.office))
+    return [{"office": term.office, "started_on": term.started_on.isoformat(),
+             "ended_on": term.ended_on.isoformat() if term.ended_on else None} for term in terms]
+
+
 def release_slugs(release):
     return [getattr(release, f"slug_{code}") or "" for code in LANGUAGE_CODES]
 
@@ -156,6 +165,7 @@ def release_record(release):
         "review_requested_by": username(release.review_requested_by),
         "preview_generation": release.preview_generation,
         "corrected_at": timestamp(release.corrected_at) if release.corrected_at else None,
+        "legacy_id": release.legacy_id,
         "photo": release.photo.name or None,
         "participants": [
             {"person": participant.person.slug, "role": translations(participant, "role"),
@@ -282,6 +292,16 @@ class ArchiveRows:
         self.people[person.slug] = person
         if record["pending_change"] is not None:
             self.add_pending_change(person, record["pending_change"])
+        if not isinstance(record["terms"], list) or not all(
+            isinstance(term, dict) and set(term) == {"office", "started_on", "ended_on"} for term in record["terms"]
+        ):
+            raise ValueError("terms must be a list of objects with office, started_on and ended_on")
+        for number, term in enumerate(record["terms"], start=1):
+            try:
+                self.check(PositionTerm(person=person, office=term["office"], started_on=term["started_on"],
+                                        ended_on=term["ended_on"]), relations={"person"})
+            except (ValueError, ValidationError) as problem:
+                raise ValueError(f"term {number}: {reason_for(problem)}") from None
 
     def add_pending_change(self, person, record):
         if not isinstance(record, dict) or set(record) != {"changes", "proposed_by", "proposed_at"}:
@@ -308,6 +328,7 @@ class ArchiveRows:
             views=record["views"], version=record["version"], redirect_url=record["redirect_url"],
             review_comment=record["review_comment"], preview_generation=record["preview_generation"],
             corrected_at=moment(record["corrected_at"], "corrected_at") if record["corrected_at"] else None,
+            legacy_id=record["legacy_id"],
             review_requested_by=(
                 self.user(record["review_requested_by"]) if record["review_requested_by"] is not None else None
             ),

@@ -1,5 +1,5 @@
 import json
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 import pytest
 from django.contrib.admin.models import CHANGE, DELETION, LogEntry
@@ -12,7 +12,9 @@ from django.urls import reverse
 from django.utils import translation
 
 from releases.illustrations import parliament_illustration
-from releases.models import Participant, Person, PersonChange, Quote, Release, Section, SlugRedirect
+from releases.models import (
+    Office, Participant, Person, PersonChange, PositionTerm, Quote, Release, Section, SlugRedirect,
+)
 
 from .factories import add_participant, add_quote, make_person, make_release, make_section
 
@@ -43,10 +45,13 @@ def archive_content():
     chairman = make_person()
     chairman.alternative_names = "Ashimbayev\nАшимбаев М."
     chairman.save()
+    PositionTerm.objects.create(person=chairman, office=Office.SENATE_CHAIR, started_on=date(2020, 5, 4))
+    PositionTerm.objects.create(person=chairman, office=Office.SENATE_DEPUTY_CHAIR, started_on=date(2019, 1, 10),
+                                ended_on=date(2020, 5, 3))
     guest = make_person(slug="aida-balaeva", name_en="Aida Balaeva", name_ru="Айда Балаева")
     photo = ContentFile(parliament_illustration(seed=4), name="session.jpg")
     budget = make_release(title="Budget", section=culture, photo=photo, views=5055, contact_line_en="74-72-27",
-                          photo_credit_ru="Н. Байбулин", updated_by=editor,
+                          photo_credit_ru="Н. Байбулин", updated_by=editor, legacy_id=8816,
                           correction_ru="Исправлены цифры бюджета.")
     add_participant(budget, chairman, position=0, role_en="chaired the meeting",
                     position_held_en="Chairman of the Senate in 2023")
@@ -95,6 +100,10 @@ def test_export_import_export_gives_the_same_bytes_and_loses_nothing(archive_con
     assert budget.photo.name == sharing.photo.name == photo_name and budget.photo.read() == photo_bytes
     assert budget.photo_renditions == sharing.photo_renditions and budget.photo_renditions["source"] == photo_name
     assert (budget.views, sharing.views, budget.updated_by.username) == (5055, 12, "aigerim")
+    assert (budget.legacy_id, sharing.legacy_id) == (8816, None)
+    assert list(PositionTerm.objects.order_by("started_on").values_list("office", "started_on", "ended_on")) == [
+        (Office.SENATE_DEPUTY_CHAIR, date(2019, 1, 10), date(2020, 5, 3)), (Office.SENATE_CHAIR, date(2020, 5, 4), None),
+    ]
     assert not User.objects.get(username="aigerim").is_active  # kept as a name in the history, cannot log in
     with translation.override("en"):
         old_address, moved = (reverse("releases:detail", kwargs={"slug": slug}) for slug in ("same-photo-en", "moved-en"))
