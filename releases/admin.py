@@ -25,7 +25,9 @@ from . import images, preview, review
 from .forms import ImportFileForm, MergingForm, MergingInlineFormSet
 from .history_admin import VersionedAdmin
 from .merging import display_name
-from .models import Participant, Person, PersonChange, PressServiceDefaults, Quote, Release, Section, SlugRedirect
+from .models import (
+    Participant, Person, PersonChange, PositionTerm, PressServiceDefaults, Quote, Release, Section, SlugRedirect,
+)
 from .widgets import BodyEditor, ParagraphChoice
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
@@ -524,6 +526,17 @@ class PersonAdmin(PersonModerationMixin, VersionedAdmin, TranslationAdmin):
 
     class Media:
         js = ["admin/js/urlify.js", "js/admin_slugs.js"]  # after the URLify it extends
+
+
+@admin.register(PositionTerm)
+class PositionTermAdmin(admin.ModelAdmin):
+    """Who held which office when: how the old releases' importer tells who “the Chairman of the Chamber” was."""
+
+    list_display = ["person", "office", "started_on", "ended_on"]
+    list_filter = ["office"]
+    list_select_related = ["person"]
+    autocomplete_fields = ["person"]
+    search_fields = ["person__name_kk", "person__name_ru", "person__name_en"]
 
 
 @admin.register(PersonChange)

@@ -142,6 +142,39 @@ class Person(models.Model):
         super().save(*args, **kwargs)
 
 
+class Office(models.TextChoices):
+    """Offices a release's attribution may name instead of the person (“– noted the Chairman of the Chamber”)."""
+
+    SENATE_CHAIR = "senate-chair", _("Chairman of the Senate")
+    SENATE_DEPUTY_CHAIR = "senate-deputy-chair", _("Deputy Chairman of the Senate")
+    MAZHILIS_CHAIR = "mazhilis-chair", _("Chairman of the Mazhilis")
+    PRESIDENT = "president", _("President of the Republic of Kazakhstan")
+
+
+class PositionTerm(models.Model):
+    """Who held an office from when to when: the importer names the speaker an attribution calls by office."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="terms", verbose_name=_("person"))
+    office = models.CharField(_("office"), max_length=40, choices=Office.choices)
+    started_on = models.DateField(_("from"))
+    ended_on = models.DateField(_("until"), null=True, blank=True, help_text=_("Empty while they hold it."))
+
+    class Meta:
+        ordering = ["office", "-started_on"]
+        verbose_name = _("term of office")
+        verbose_name_plural = _("terms of office")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ended_on__isnull=True) | Q(ended_on__gte=F("started_on")),
+                name="position_term_ends_after_start",
+                violation_error_message=_("A term cannot end before it starts."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.person}: {self.get_office_display()}"
+
+
 @models.IntegerField.register_lookup
 class AnyOf(models.Lookup):
     """`pk__any_of=[...]`: the values as one array parameter, `= ANY(%s)`.
@@ -269,6 +302,8 @@ class Release(TranslatedContent, models.Model):
     )
     published_at = models.DateTimeField(_("publication date and time"), default=timezone.now)
     views = models.PositiveIntegerField(_("views"), default=0, editable=False)
+    # The release's number on the old site (its /news/details/<id> address), kept by the importer.
+    legacy_id = models.PositiveIntegerField(_("old site's number"), unique=True, null=True, blank=True, editable=False)
     photo = images.PhotoField(
         _("photo"), upload_to="releases/%Y/%m/", blank=True,
         help_text=_("JPEG, PNG or WebP, up to 25 MB and 50 megapixels."),
