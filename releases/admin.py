@@ -383,7 +383,10 @@ class ReleaseAdmin(ReviewMixin, VersionedAdmin, TabbedTranslationAdmin):
                 "nothing is saved until you do."
             ) % {"name": form.cleaned_data["file"].name})
             for note in draft.to_check:
-                self.message_user(request, note, messages.WARNING)
+                # The recogniser writes its notes in English, for the import command's terminal too.
+                self.message_user(
+                    request, format_html('{} <span lang="en">{}</span>', _("To check:"), note), messages.WARNING
+                )
             opts = self.model._meta
             add_url = reverse(f"admin:{opts.app_label}_{opts.model_name}_add", current_app=self.admin_site.name)
             return HttpResponseRedirect(f"{add_url}?{urlencode({IMPORTED_PARAMETER: token})}")

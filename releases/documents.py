@@ -262,8 +262,8 @@ class Draft:
             language=code,
             fields={name: value for name, value in fields.items() if value},
             participants=[
-                {"person": participant.person.pk, f"role_{code}": participant.role}
-                for participant in release.participants
+                {"person": participant.person.pk, f"role_{code}": participant.role, "position": number}
+                for number, participant in enumerate(release.participants)
             ],
             quotes=[
                 {

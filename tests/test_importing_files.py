@@ -177,3 +177,49 @@ def test_a_text_not_laid_out_as_a_release_is_refused_with_its_lines():
         "en": "The text is not laid out as a release (see line 3)",
         "ru": "Текст не похож на пресс-релиз (см. строку 3)",
     })
+
+
+def test_the_list_of_releases_offers_the_import_to_those_who_may_add(editor):
+    assertContains(editor.get(reverse("admin:releases_release_changelist")), f'<a href="{IMPORT_URL}">Import from a file</a>', html=True)
+
+
+def test_an_imported_file_opens_the_add_form_filled_in_and_saves_nothing(editor):
+    ashimbaev, balaeva = known_people()
+    response = editor.post(IMPORT_URL, {"file": fixture("release.docx")}, follow=True)
+
+    assert response.redirect_chain[0][0].startswith(f"{ADD_URL}?imported=")
+    assertContains(response, "“release.docx” is read into the form below. Check each field, choose the section")
+    assertContains(response, 'value="The development of the creative industry was discussed by members of the Senate')
+    assertContains(response, "&lt;h2&gt;Proposals of the experts&lt;/h2&gt;")  # in the body's textarea
+    assertContains(response, 'value="2023-12-06"')
+    assertContains(response, 'value="Press service of the Senate, 74-72-27"')
+    assertContains(response, 'name="participants-TOTAL_FORMS" value="2"')
+    assertContains(response, f'<option value="{balaeva.pk}" selected>Aida Balaeva</option>', html=True)
+    assertContains(response, 'name="quotes-TOTAL_FORMS" value="1"')
+    assertContains(response, "In the September Address, the President of the country")
+    assert not Release.objects.exists()
+
+
+def test_the_add_form_of_another_import_is_not_filled_with_this_one(editor):
+    known_people()
+    first = editor.post(IMPORT_URL, {"file": fixture("release.docx")})
+    editor.post(IMPORT_URL, {"file": fixture("senate-release-2023-12-06.en.txt"), "language": "en"})
+
+    assertContains(editor.get(first["Location"]), 'name="participants-TOTAL_FORMS" value="0"')
+
+
+def test_only_those_who_may_add_releases_may_import(client, django_user_model):
+    reader = django_user_model.objects.create_user("reader", password="pw", is_staff=True)
+    client.force_login(reader)
+    assert client.post(IMPORT_URL, {"file": fixture("release.docx")}).status_code == 403
+
+
+def test_the_import_speaks_the_editors_language_and_marks_the_recognisers_english_notes():
+    known_people()
+    editor = staff_client("aliya", "Editors", "ru")
+    response = editor.post(IMPORT_URL, {"file": fixture("release.docx")}, follow=True)
+
+    assertContains(response, "«release.docx» прочитан в форму ниже. Проверьте каждое поле, выберите раздел")
+    # "Kassym-Jomart Tokayev" is no one the site knows yet.
+    assertContains(response, 'Проверьте: <span lang="en">')
+    assertContains(response, "Tokayev")
