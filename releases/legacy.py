@@ -48,6 +48,7 @@ PUBLICATION_TIME = time(12, 0)
 # wordings the site used: "(Press service of the Senate, 74-72-27. Photo by - N. Baybulin)",
 # "(Пресс-служба Сената, тел.: 74-72-27, фото: Н. Байбулин)", "Сенат баспасөз қызметі. Суретті түсірген – ...".
 PRESS_SERVICE = re.compile(r"press\s+service|press\s+office|пресс-служб|баспасөз\s+қызмет", re.IGNORECASE)
+CREDIT_LINE_MOST = 150
 PHOTO_MARK = re.compile(
     r"(?<![^\W_])(photos?\s+by|photos?|фото|суретті\s+түсірген|сурет\s+авторы|сурет|суретте)(?![^\W_])",
     re.IGNORECASE,
@@ -55,6 +56,8 @@ PHOTO_MARK = re.compile(
 
 # What an attribution after a quote starts with: a dash, perhaps after a comma or a full stop.
 ATTRIBUTION = re.compile(r"\s*[,.]?\s*[–—−-]+\s*(?P<said>\S.*)", re.DOTALL)
+# English puts the comma inside the marks and no dash: "We agree," said the Chairman.
+ENGLISH_ATTRIBUTION = re.compile(r"\s+(?P<said>[a-z].*)", re.DOTALL)
 OPENING_MARKS = "«“„\"‘'"
 
 WORD = re.compile(r"[^\W\d_]+")
@@ -65,6 +68,12 @@ STEM_VOWELS = "аяыйіеэоуюьaeiouy"
 SURNAME_ENDINGS = re.compile(
     r"(?:ov|ev|yev|in|yn|ova|eva|ina|ko|enko|uly|ulu|kyzy|bai|bay|bek|bekov|khan|zhan|skiy|skii|skaya|sky)"
     r"[a-z]{0,3}$"
+)
+
+# Two capitalised words, or an initial and one, at every place they start (they may overlap).
+NAME_LIKE = re.compile(
+    r"(?<![^\W_])(?=((?:[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ]\.\s*|[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][a-zа-яёәғқңөұүһі]+\s+)"
+    r"(?P<surname>[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][a-zа-яёәғқңөұүһі]+)))"
 )
 
 # Attributions name offices with these words (each a word's beginning, so that case endings fit).
@@ -201,6 +210,11 @@ class PeopleDirectory:
         ))
 
 
+def name_in(person, language):
+    """The person's name in the release's language, for the report."""
+    return getattr(person, f"name_{language}") or person.name_en or person.name_ru or person.name_kk
+
+
 def name_stem(word):
     """A name's word without its last vowel, which case endings replace: Балаев-а, Балаев-ой."""
     word = word.lower()
@@ -272,8 +286,8 @@ def recognise(text, language=None, directory=None):
             problems.append((date_line, f"{found.group()!r} is not a date (DD.MM.YYYY)"))
         views = int(found["views"] or 0)
     else:
-        line = numbered[position][0] if position < len(numbered) else title_line + 1
-        problems.append((line, "the date and the view count (DD.MM.YYYY N) should follow the title"))
+        line, found = numbered[position] if position < len(numbered) else (title_line + 1, "")
+        problems.append((line, f"the date and the view count (DD.MM.YYYY N) should follow the title, not {found[:40]!r}"))
 
     paragraphs = []
     for number, line in numbered[position:]:
@@ -313,7 +327,8 @@ def split_credit(line):
     if bracketed:
         inner = inner[1:-1].strip()
     photo = PHOTO_MARK.search(inner)
-    if not bracketed and not PRESS_SERVICE.match(inner) and not (photo and photo.start() == 0):
+    signed = len(inner) <= CREDIT_LINE_MOST and (PRESS_SERVICE.search(inner) or (photo and photo.start() == 0))
+    if not bracketed and not signed:
         return None
     if photo:
         contact, credit = inner[:photo.start()], clean_credit(inner[photo.start():])
@@ -329,7 +344,7 @@ def recognise_paragraphs(release, paragraphs, directory):
     narrative, quoted = [], []  # (line, text) of what stays in the lead and the body; (line, quote, attribution)
     for number, text in paragraphs:
         if quote := split_quote(text):
-            quoted.append((number, *quote))
+            quoted.append((number, text, *quote))
         else:
             narrative.append((number, text))
 
@@ -339,18 +354,22 @@ def recognise_paragraphs(release, paragraphs, directory):
             participants.setdefault(person.pk, LegacyParticipant(person, role, number))
     for pk, participant in list(participants.items()):
         if office_named(participant.role) in MENTIONED_ONLY:
-            report.recognised.append(f"line {participant.line}: {participant.person} is mentioned, not taking part")
+            report.recognised.append(
+                f"line {participant.line}: {name_in(participant.person, release.language)} is mentioned, not taking part"
+            )
             del participants[pk]
 
     quotes = []
-    for number, text, said in quoted:
-        speaker, how = speaker_of(said, directory, participants.values(), on_date)
+    for number, paragraph, text, said in quoted:
+        speaker, how, dropped = speaker_of(said, directory, participants.values(), on_date)
         if speaker is None:
             report.to_check.append(f"line {number}: {how}; the quote is left in the text")
-            narrative.append((number, text))
+            narrative.append((number, paragraph))
             continue
         quotes.append(LegacyQuote(text=tidy_quote(text), speaker=speaker, after_paragraph=0, line=number))
-        report.recognised.append(f"line {number}: a quote of {speaker} ({how})")
+        report.recognised.append(f"line {number}: a quote of {name_in(speaker, release.language)} ({how})")
+        if dropped:
+            report.to_check.append(f"line {number}: the words after the speaker's name were dropped: {dropped!r}")
         participants.setdefault(speaker.pk, LegacyParticipant(speaker, "", number))
     narrative.sort()
     if not narrative:
@@ -364,7 +383,9 @@ def recognise_paragraphs(release, paragraphs, directory):
     release.participants = list(participants.values())
     for participant in release.participants:
         role = f", {participant.role!r}" if participant.role else ""
-        report.recognised.append(f"line {participant.line}: participant {participant.person}{role}")
+        report.recognised.append(
+            f"line {participant.line}: participant {name_in(participant.person, release.language)}{role}"
+        )
     for number, text in narrative:
         for name in new_names(text, directory):
             report.to_check.append(f"line {number}: {name!r} may be a person not yet known: add them, or ignore")
@@ -379,6 +400,8 @@ def split_quote(text):
     if closing is None:
         return None
     found = ATTRIBUTION.fullmatch(text[closing + 1:])
+    if not found and text[closing - 1] == ",":
+        found = ENGLISH_ATTRIBUTION.fullmatch(text[closing + 1:])
     if not found:
         return None
     return text[:closing + 1], found["said"]
@@ -390,28 +413,28 @@ def tidy_quote(text):
 
 
 def speaker_of(said, directory, participants, on_date):
-    """(person, how they were recognised) from an attribution, or (None, why not)."""
+    """(person, how they were recognised, words after their name) from an attribution, or (None, why not, "")."""
     found = directory.find(said)
     named = list(dict.fromkeys(person for _start, _end, person in found))
     if len(named) == 1:
-        rest = said[found[-1][1]:].strip(" .,;")
-        return named[0], f"by name; the words after the name were dropped: {rest!r}" if rest else "by name"
+        return named[0], "by name", said[found[-1][1]:].strip(" .,;")
     if len(named) > 1:
-        return None, f"the attribution {said!r} names several people"
+        return None, f"the attribution {said!r} names several people", ""
     office = office_named(said)
     if office is None:
-        return None, f"no known person nor office in the attribution {said!r}"
+        return None, f"no known person nor office in the attribution {said!r}", ""
     in_text = list(dict.fromkeys(
         participant.person for participant in participants if office_named(participant.role) == office
     ))
     if len(in_text) == 1:
-        return in_text[0], f"by position: {Office(office).label} in this text"
+        return in_text[0], f"by position: {Office(office).label} in this text", ""
     holders = directory.holders(office, on_date)
+    when = f"{Office(office).label} on {on_date:%d.%m.%Y}"
     if len(holders) == 1:
-        return holders[0], f"by position: {Office(office).label} on {on_date:%d.%m.%Y}"
+        return holders[0], f"by position: {when}", ""
     if not holders:
-        return None, f"no one is known to have been {Office(office).label} on {on_date:%d.%m.%Y} ({said!r})"
-    return None, f"several people were {Office(office).label} on {on_date:%d.%m.%Y} ({said!r})"
+        return None, f"no one is known to have been {when} ({said!r})", ""
+    return None, f"several people were {when} ({said!r})", ""
 
 
 def people_in(text, directory):
@@ -438,13 +461,13 @@ def clean_role(text):
 
 
 def new_names(text, directory):
-    """Two or three capitalised words ending in a surname's ending that no known spelling covers."""
+    """Names not known under any spelling: a first name or an initial, then a word with a surname's ending."""
     known = [(start, end) for start, end, _person in directory.find(text)]
     names = []
-    for found in re.finditer(r"(?:[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ]\.\s*|[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][a-zа-яёәғқңөұүһі]+\s+){1,2}"
-                             r"[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][a-zа-яёәғқңөұүһі]+", text):
-        if any(start < found.end() and found.start() < end for start, end in known):
+    for found in NAME_LIKE.finditer(text):
+        start, end = found.start(1), found.end(1)
+        if any(start < known_end and known_start < end for known_start, known_end in known):
             continue
-        if SURNAME_ENDINGS.search(transliterate(found.group().split()[-1])):
-            names.append(" ".join(found.group().split()))
+        if SURNAME_ENDINGS.search(transliterate(found["surname"])):
+            names.append(" ".join(found[1].split()))
     return names

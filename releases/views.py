@@ -283,3 +283,10 @@ def accessibility_settings(request):
     else:
         response.delete_cookie(accessibility.COOKIE_NAME, samesite="Lax")
     return response
+
+
+def legacy_redirect(request, language, old_id):
+    """An old site's address of a release, for good, to its page here in the same language."""
+    release = get_object_or_404(Release.objects.with_public_page(), legacy_id=old_id)
+    with override(language):
+        return redirect(release.get_absolute_url(), permanent=True)

@@ -4,7 +4,7 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.templatetags.static import static as static_url
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.utils.functional import lazy
 from django.views import defaults
 from django.views.decorators.csrf import csrf_exempt
@@ -44,6 +44,9 @@ urlpatterns = [
          {"sitemaps": SITEMAPS}, name="sitemap"),
     path(API_PREFIX, include(api_urlpatterns)),
     path("accessibility/", views.accessibility_settings, name="accessibility"),
+    # The old site's addresses: /en-US/news/details/8816, /ru-RU/pages/details/8816?type=..., /en/senate/press-center/article/8816
+    re_path(r"^(?P<language>kk|ru|en)-[A-Za-z]{2}/(?:news|pages)/details/(?P<old_id>[0-9]+)/?$", views.legacy_redirect),
+    re_path(r"^(?P<language>kk|ru|en)/senate/press-center/article/(?P<old_id>[0-9]+)/?$", views.legacy_redirect),
 ]
 urlpatterns += i18n_patterns(path("", include("releases.urls")))
 
