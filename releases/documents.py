@@ -85,34 +85,30 @@ class Source:
     def body(self, release):
         """The body of the paragraphs the recogniser kept, with the file's markup, and its quotes' places in it.
 
-        Returns (body HTML, {quote's line: its after_paragraph}). A block whose every line is in
-        the body is kept whole (a list stays a list); a line the recogniser changed becomes a
-        plain paragraph.
+        Returns (body HTML, {a quote's line: its after_paragraph}). A block all of whose lines
+        are in the body is kept whole, so a list stays a list; a line the recogniser changed
+        or split from its block becomes a plain paragraph.
         """
-        in_body, start = [], 0
+        found, start = [], 0  # the index of each body paragraph's line; None if the recogniser changed it
         for paragraph in release.paragraphs:
-            found = next((index for index in range(start, len(self.lines)) if self.lines[index].strip() == paragraph), None)
-            in_body.append((found, paragraph))
-            start = found + 1 if found is not None else start
-        body_lines = {index for index, _paragraph in in_body if index is not None}
-        whole = {
-            block for block in set(self.block_of_line)
-            if all(index in body_lines for index, line_block in enumerate(self.block_of_line)
-                   if line_block == block and self.lines[index].strip())
-        }
-        blocks, last_line, kept = [], 0, set()  # (the number of its first line, HTML)
-        for index, paragraph in in_body:
-            last_line = index + 1 if index is not None else last_line
-            block = self.block_of_line[index] if index is not None else None
-            if block in whole:
-                if block not in kept:
-                    kept.add(block)
-                    blocks.append((last_line, self.blocks[block]))
+            index = next((index for index in range(start, len(self.lines)) if self.lines[index].strip() == paragraph), None)
+            found.append(index)
+            start = start if index is None else index + 1
+        lines_of_block = {}
+        for index, block in enumerate(self.block_of_line):
+            if self.lines[index].strip():
+                lines_of_block.setdefault(block, []).append(index)
+        in_body = set(found)
+        blocks = []  # (the line number it starts at, counted from 1 as the recogniser does; HTML)
+        for index, paragraph in zip(found, release.paragraphs):
+            block = None if index is None else self.block_of_line[index]
+            if block is not None and in_body.issuperset(lines_of_block[block]):
+                if index == lines_of_block[block][0]:
+                    blocks.append((index + 1, self.blocks[block]))
             else:
-                blocks.append((last_line, paragraphs_to_html([paragraph])))
-        places = {
-            quote.line: sum(1 for first_line, _html in blocks if first_line < quote.line) for quote in release.quotes
-        }
+                line = index + 1 if index is not None else blocks[-1][0] if blocks else 0
+                blocks.append((line, paragraphs_to_html([paragraph])))
+        places = {quote.line: sum(1 for line, _html in blocks if line < quote.line) for quote in release.quotes}
         return "\n".join(html for _line, html in blocks), places
 
 

@@ -23,12 +23,17 @@ from .helpers import staff_client
 pytestmark = pytest.mark.django_db
 
 FIXTURES = Path(__file__).parent / "fixtures"
+OLD_SITE_TEXT = Path(__file__).parent / "data" / "legacy" / "8816.en.txt"
 IMPORT_URL = reverse("admin:releases_release_import")
 ADD_URL = reverse("admin:releases_release_add")
 
 
 def fixture(name, upload_name=None):
     return SimpleUploadedFile(upload_name or name, (FIXTURES / name).read_bytes())
+
+
+def old_site_text():
+    return SimpleUploadedFile("release.txt", OLD_SITE_TEXT.read_bytes())
 
 
 def known_people():
@@ -76,18 +81,20 @@ def test_a_word_document_is_recognised_as_the_old_sites_text_is():
     for not_in_body in ("06.12.2023", "The meeting of the Club", "In the September Address", "Press service"):
         assert not_in_body not in body
     assert [row["person"] for row in draft.participants] == [ashimbaev.pk, balaeva.pk]
-    [quote] = draft.quotes
-    assert quote["speaker"] == ashimbaev.pk
-    assert quote["text_en"].startswith("In the September Address, the President")
-    assert quote["text_en"].endswith("as well as experts")
-    # After "Maulen Ashimbaev emphasized …", the body's first paragraph, as in the document.
-    assert quote["after_paragraph"] == 1
+    first, second = draft.quotes
+    assert first["speaker"] == second["speaker"] == ashimbaev.pk
+    assert first["text_en"].startswith("In the September Address, the President")
+    assert first["text_en"].endswith("as well as experts")
+    assert second["text_en"] == "Today, participants in the creative industry need practical steps"
+    # Where they are in the document: after "Maulen Ashimbaev emphasized …", and after the heading,
+    # its paragraph and the two lists, each list one paragraph of the body.
+    assert (first["after_paragraph"], second["after_paragraph"]) == (1, 5)
 
 
 def test_the_old_sites_text_is_read_from_a_txt_file():
     ashimbaev, _balaeva = known_people()
     # As a reader copied it off the old site, the page's Russian toggles included.
-    draft = documents.read_release(fixture("senate-release-2023-12-06.en.txt"), language="en")
+    draft = documents.read_release(old_site_text(), language="en")
 
     assert draft.fields["title_en"].startswith("The development of the creative industry")
     assert draft.fields["body_en"].startswith("<p>Maulen Ashimbaev emphasized")
@@ -195,7 +202,7 @@ def test_an_imported_file_opens_the_add_form_filled_in_and_saves_nothing(editor)
     assertContains(response, 'value="Press service of the Senate, 74-72-27"')
     assertContains(response, 'name="participants-TOTAL_FORMS" value="2"')
     assertContains(response, f'<option value="{balaeva.pk}" selected>Aida Balaeva</option>', html=True)
-    assertContains(response, 'name="quotes-TOTAL_FORMS" value="1"')
+    assertContains(response, 'name="quotes-TOTAL_FORMS" value="2"')
     assertContains(response, "In the September Address, the President of the country")
     assert not Release.objects.exists()
 
@@ -203,7 +210,7 @@ def test_an_imported_file_opens_the_add_form_filled_in_and_saves_nothing(editor)
 def test_the_add_form_of_another_import_is_not_filled_with_this_one(editor):
     known_people()
     first = editor.post(IMPORT_URL, {"file": fixture("release.docx")})
-    editor.post(IMPORT_URL, {"file": fixture("senate-release-2023-12-06.en.txt"), "language": "en"})
+    editor.post(IMPORT_URL, {"file": old_site_text(), "language": "en"})
 
     assertContains(editor.get(first["Location"]), 'name="participants-TOTAL_FORMS" value="0"')
 
