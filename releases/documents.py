@@ -8,6 +8,7 @@ form with the draft (`read_release`), and the editor checks it and saves.
 """
 
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import PurePath
 
@@ -30,6 +31,8 @@ MAX_UNPACKED_BYTES = 50 * 1024 * 1024
 MAX_RATIO = 100
 RATIO_CHECKED_FROM = 1024 * 1024
 MAX_ENTRIES = 1000
+# A DTD's start in each encoding an XML parser reads.
+DTD_MARKS = tuple("<!DOCTYPE".encode(encoding) for encoding in ("utf-8", "utf-16-le", "utf-16-be"))
 
 WORD_EXTENSION, TEXT_EXTENSION = ".docx", ".txt"
 # The release's title is the page's <h1>, so Word's headings start one level below it.
@@ -43,15 +46,19 @@ p[style-name='Heading 5'] => h4:fresh
 p[style-name='Heading 6'] => h4:fresh
 """
 
-NOT_WORD = ValidationError(
-    _("This file is not a Word document, although its name ends in .docx. Open it in Word, "
-      "save it as a Word document (.docx) and upload that."),
-    code="not_word",
-)
-DAMAGED = ValidationError(
-    _("The document is damaged or incomplete and cannot be read. Open it in Word, save it anew and upload that."),
-    code="damaged",
-)
+def not_word():
+    return ValidationError(
+        _("This file is not a Word document, although its name ends in .docx. Open it in Word, "
+          "save it as a Word document (.docx) and upload that."),
+        code="not_word",
+    )
+
+
+def damaged():
+    return ValidationError(
+        _("The document is damaged or incomplete and cannot be read. Open it in Word, save it anew and upload that."),
+        code="damaged",
+    )
 
 
 @dataclass
@@ -143,10 +150,10 @@ def word_blocks(file):
         )
     except (KeyError, OSError, ValueError, zipfile.BadZipFile):
         # A part missing or not what it should be; mammoth's own errors are OSErrors.
-        raise DAMAGED from None
+        raise damaged() from None
     except Exception as error:
         if type(error).__module__.startswith("xml."):  # malformed XML, from the minidom parser
-            raise DAMAGED from None
+            raise damaged() from None
         raise
     finally:
         file.seek(0)
@@ -154,7 +161,8 @@ def word_blocks(file):
 
 
 def refuse_unsafe_archive(file):
-    """Refuse a password-protected or old-format document, a non-zip, and a zip that unpacks to too much."""
+    """Refuse a password-protected or old-format document, a non-zip, a zip that unpacks to too much,
+    and XML that declares a DTD."""
     header = file.read(len(olefile.MAGIC))
     file.seek(0)
     if header == olefile.MAGIC:
@@ -162,8 +170,20 @@ def refuse_unsafe_archive(file):
     try:
         with zipfile.ZipFile(file) as archive:
             entries = archive.infolist()
-    except (zipfile.BadZipFile, OSError):
-        raise NOT_WORD from None
+            refuse_zip_bomb(entries)
+            if "word/document.xml" not in {entry.filename for entry in entries}:
+                raise not_word()
+            # Word never writes a DTD (ECMA-376 forbids them); one may hide an entity-expansion bomb,
+            # which the XML parser would stop only after seconds of work. Any part may be named as XML.
+            if any(mark in archive.read(entry) for entry in entries for mark in DTD_MARKS):
+                raise damaged()
+    except zipfile.BadZipFile:
+        raise not_word() from None
+    except (OSError, EOFError, zlib.error):
+        raise damaged() from None
+
+
+def refuse_zip_bomb(entries):
     unpacked = sum(entry.file_size for entry in entries)
     tightly_packed = any(
         entry.file_size > RATIO_CHECKED_FROM and entry.file_size > MAX_RATIO * max(entry.compress_size, 1)
@@ -175,8 +195,6 @@ def refuse_unsafe_archive(file):
               "to overload the server. Open it in Word, save it anew and upload that."),
             code="zip_bomb", params={"size": filesizeformat(unpacked)},
         )
-    if "word/document.xml" not in {entry.filename for entry in entries}:
-        raise NOT_WORD
 
 
 def refuse_ole(file):
@@ -185,7 +203,7 @@ def refuse_ole(file):
         with olefile.OleFileIO(file) as ole:
             encrypted, old_word = ole.exists("EncryptedPackage"), ole.exists("WordDocument")
     except OSError:
-        raise NOT_WORD from None
+        raise not_word() from None
     if encrypted:
         raise ValidationError(
             _("This document is protected by a password, so it cannot be read. In Word, remove the password "
@@ -198,7 +216,7 @@ def refuse_ole(file):
               "and upload that."),
             code="old_word",
         )
-    raise NOT_WORD
+    raise not_word()
 
 
 def read_text(data):

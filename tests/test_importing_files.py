@@ -230,3 +230,28 @@ def test_the_import_speaks_the_editors_language_and_marks_the_recognisers_englis
     # "Kassym-Jomart Tokayev" is no one the site knows yet.
     assertContains(response, 'Проверьте: <span lang="en">')
     assertContains(response, "Tokayev")
+
+
+def test_a_document_whose_xml_declares_entities_is_refused_before_it_is_parsed(monkeypatch):
+    """Word never writes a DTD; this one's entities would expand to a hundred million copies of a word,
+    which the XML parser stops only after seconds of work."""
+
+    def parse(*args, **kwargs):
+        raise AssertionError("the document was parsed")
+
+    monkeypatch.setattr(documents.mammoth, "convert_to_html", parse)
+    entities = '<!DOCTYPE w [<!ENTITY a "Senate">' + "".join(
+        f'<!ENTITY {name} "{f"&{previous};" * 10}">' for previous, name in zip("abcdefgh", "bcdefghi")
+    ) + "]>"
+    original, archive = zipfile.ZipFile(FIXTURES / "release.docx"), io.BytesIO()
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as document:
+        for entry in original.infolist():
+            content = original.read(entry)
+            if entry.filename == "word/document.xml":
+                declaration, rest = content.decode().split("?>", 1)
+                content = f"{declaration}?>{entities}{rest.replace('06.12.2023', '&i;')}".encode()
+            document.writestr(entry.filename, content)
+    assert_refused(SimpleUploadedFile("release.docx", archive.getvalue()), "damaged", {
+        "en": "The document is damaged or incomplete and cannot be read.",
+        "kk": "Құжат бүлінген немесе толық емес, оны оқу мүмкін емес.",
+    })
