@@ -35,6 +35,8 @@ MAX_ENTRIES = 1000
 DTD_MARKS = tuple("<!DOCTYPE".encode(encoding) for encoding in ("utf-8", "utf-16-le", "utf-16-be"))
 
 WORD_EXTENSION, TEXT_EXTENSION = ".docx", ".txt"
+# An old .doc is looked into only to tell the editor how to make it a .docx.
+OLD_WORD_EXTENSION = ".doc"
 # The release's title is the page's <h1>, so Word's headings start one level below it.
 WORD_STYLE_MAP = """
 p[style-name='Title'] => h2:fresh
@@ -48,7 +50,7 @@ p[style-name='Heading 6'] => h4:fresh
 
 def not_word():
     return ValidationError(
-        _("This file is not a Word document, although its name ends in .docx. Open it in Word, "
+        _("This file is not a Word document, whatever its name says. Open it in Word, "
           "save it as a Word document (.docx) and upload that."),
         code="not_word",
     )
@@ -128,7 +130,7 @@ def read_upload(upload):
         )
     extension = PurePath(upload.name or "").suffix.lower()
     upload.seek(0)
-    if extension == WORD_EXTENSION:
+    if extension in (WORD_EXTENSION, OLD_WORD_EXTENSION):
         return Source.from_blocks(word_blocks(upload))
     if extension == TEXT_EXTENSION:
         return Source.from_text(read_text(upload.read()))

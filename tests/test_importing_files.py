@@ -138,11 +138,18 @@ def test_a_password_protected_document_is_refused():
     })
 
 
+def test_an_old_word_document_is_refused_with_how_to_make_it_a_docx():
+    assert_refused(fixture("old-format.doc"), "old_word", {
+        "en": "This is an old Word 97–2003 document (.doc). Open it in Word, save it as a Word document (.docx)",
+        "ru": "Это документ старого формата Word 97–2003 (.doc).",
+    })
+
+
 def test_a_file_renamed_to_docx_is_refused():
     pdf = SimpleUploadedFile("release.docx", b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n")
     assert_refused(pdf, "not_word", {
-        "en": "This file is not a Word document, although its name ends in .docx.",
-        "kk": "Бұл файл Word құжаты емес, атауы .docx деп аяқталса да.",
+        "en": "This file is not a Word document, whatever its name says.",
+        "kk": "Атауы не десе де, бұл файл Word құжаты емес.",
     })
 
 
@@ -151,7 +158,7 @@ def test_a_zip_that_is_not_a_word_document_is_refused():
     with zipfile.ZipFile(archive, "w") as spreadsheet:
         spreadsheet.writestr("xl/workbook.xml", "<workbook/>")
     assert_refused(SimpleUploadedFile("release.docx", archive.getvalue()), "not_word", {
-        "ru": "Этот файл не является документом Word, хотя его имя оканчивается на .docx.",
+        "ru": "Этот файл не является документом Word, что бы ни говорило его имя.",
         "en": "This file is not a Word document",
     })
 
