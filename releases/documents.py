@@ -48,6 +48,7 @@ p[style-name='Heading 5'] => h4:fresh
 p[style-name='Heading 6'] => h4:fresh
 """
 
+
 def not_word():
     return ValidationError(
         _("This file is not a Word document, whatever its name says. Open it in Word, "
@@ -100,7 +101,8 @@ class Source:
         """
         found, start = [], 0  # the index of each body paragraph's line; None if the recogniser changed it
         for paragraph in release.paragraphs:
-            index = next((index for index in range(start, len(self.lines)) if self.lines[index].strip() == paragraph), None)
+            following = range(start, len(self.lines))
+            index = next((index for index in following if self.lines[index].strip() == paragraph), None)
             found.append(index)
             start = start if index is None else index + 1
         lines_of_block = {}

@@ -225,7 +225,7 @@ class MergingInlineFormSet(forms.BaseInlineFormSet):
 
 
 class ImportFileForm(forms.Form):
-    """A Word document or a text of the old site, read into a release for the editor to check (releases/documents.py)."""
+    """A Word document or the old site's text, read into a release for the editor to check (releases/documents.py)."""
 
     file = forms.FileField(
         label=_("File"),

@@ -194,7 +194,8 @@ def test_a_text_not_laid_out_as_a_release_is_refused_with_its_lines():
 
 
 def test_the_list_of_releases_offers_the_import_to_those_who_may_add(editor):
-    assertContains(editor.get(reverse("admin:releases_release_changelist")), f'<a href="{IMPORT_URL}">Import from a file</a>', html=True)
+    changelist = editor.get(reverse("admin:releases_release_changelist"))
+    assertContains(changelist, f'<a href="{IMPORT_URL}">Import from a file</a>', html=True)
 
 
 def test_an_imported_file_opens_the_add_form_filled_in_and_saves_nothing(editor):
