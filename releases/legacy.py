@@ -64,12 +64,13 @@ WORD = re.compile(r"[^\W\d_]+")
 # How many letters a Russian or Kazakh case ending adds to a name: Ашимбаев-а, Әшімбаев-тың.
 ENDING_LETTERS = 4
 STEM_VOWELS = "аяыйіеэоуюьaeiouy"
-# A surname as the old site wrote them, in Latin letters, perhaps with a case ending.
+# A surname as the old site wrote them, in Latin letters, perhaps with a Russian or Kazakh case ending.
 SURNAME_ENDINGS = re.compile(
-    r"(?:ov|ev|yev|in|yn|ova|eva|ina|ko|enko|uly|ulu|kyzy|bai|bay|bek|bekov|khan|zhan|skiy|skii|skaya|sky)"
-    r"[a-z]{0,3}$"
+    r"(?:ov|ev|in|ova|eva|ina|enko|uly|kyzy|bai|bay|bek|khan|zhan|skiy|skii|skaya|sky)"
+    r"(?:a|u|y|e|om|ym|oi|oy|ei|tyn|tin|nyn|nin|ke|ka|qa|ga|ge|pen|men|ben|ty|ti|ny|ni|ta|te|da|de|tan|ten|nan|nen)?$"
 )
-
+# A given name does not end as a Kazakh noun in a case does: "Заңды Еңбек" is no one.
+NOT_A_GIVEN_NAME = re.compile(r"(?:ды|ді|ны|ні|ты|ті|ның|нің|дың|дің|тың|тің|сы|сі|ын|ін|ға|ге|қа|ке)$")
 # Two capitalised words, or an initial and one, at every place they start (they may overlap).
 NAME_LIKE = re.compile(
     r"(?<![^\W_])(?=((?:[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ]\.\s*|[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][a-zа-яёәғқңөұүһі]+\s+)"
@@ -468,6 +469,7 @@ def new_names(text, directory):
         start, end = found.start(1), found.end(1)
         if any(start < known_end and known_start < end for known_start, known_end in known):
             continue
-        if SURNAME_ENDINGS.search(transliterate(found["surname"])):
+        given = found[1].split()[0]
+        if SURNAME_ENDINGS.search(transliterate(found["surname"])) and not NOT_A_GIVEN_NAME.search(given):
             names.append(" ".join(found[1].split()))
     return names

@@ -17,11 +17,12 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import DatabaseError, transaction
 
 from .html import paragraphs_to_html
 from .legacy import LANGUAGES, LegacyFormatError, PeopleDirectory, Report, name_in, read_text, recognise
 from .models import Participant, Quote, Release, Section
+from .text import normalise_quote
 
 MANIFEST = "manifest.csv"
 FILE_NAME = re.compile(r"(?P<id>\d+)(?:-[^.]*)?\.(?P<language>kk|ru|en)\.txt")
@@ -136,11 +137,15 @@ def import_legacy(paths, language=None, publish=False, section=None):
                 continue
             status = Release.Status.PUBLISHED if publish else Release.Status.DRAFT
             try:
-                with transaction.atomic():
-                    imported.append(save_release(old_id, versions, release_section, status))
+                imported.append(save_release(old_id, versions, release_section, status))
             except ValidationError as error:
-                problems.extend((str(legacy_file.path), 0, message) for legacy_file in group[:1]
-                                for message in error.messages)
+                problems.extend(
+                    (str(group[0].path), 0, f"{field}: {message}")
+                    for field, messages in error.message_dict.items() for message in messages
+                )
+            except DatabaseError as error:
+                problems.append((str(group[0].path), 0, f"the database refused it: {error}"))
+                break  # the transaction can go no further
         if problems:
             transaction.set_rollback(True)
     if problems:
@@ -164,8 +169,8 @@ def save_release(old_id, versions, section, status):
             )
     release = Release(
         legacy_id=old_id, section=section, status=status, published_at=first.published_at,
-        # The old site counted each language's page apart.
-        views=sum(version.views for version in ordered),
+        # One count per old id, shown on each language's page; the highest was copied last.
+        views=max(version.views for version in ordered),
     )
     for version in ordered:
         code = version.language
@@ -174,7 +179,9 @@ def save_release(old_id, versions, section, status):
         setattr(release, f"body_{code}", paragraphs_to_html(version.paragraphs))
         setattr(release, f"photo_credit_{code}", version.photo_credit)
         setattr(release, f"contact_line_{code}", version.contact_line)
-    release.full_clean(exclude=["slug", *(f"slug_{code}" for code, _name in settings.LANGUAGES)])
+    # The fields and the release's own rules; the database checks uniqueness and its constraints on saving.
+    release.clean_fields(exclude=["slug", *(f"slug_{code}" for code, _name in settings.LANGUAGES)])
+    release.clean()
     release.save()
     save_participants(release, ordered)
     save_quotes(release, ordered, result.report)
@@ -187,11 +194,16 @@ def save_participants(release, versions):
     for version in versions:
         for participant in version.participants:
             roles.setdefault(participant.person.pk, (participant.person, {}))[1][version.language] = participant.role
-    for position, (person, by_language) in enumerate(roles.values()):
-        Participant.objects.create(
+    participants = [
+        Participant(
             release=release, person=person, position=position,
             **{f"role_{code}": role for code, role in by_language.items()},
         )
+        for position, (person, by_language) in enumerate(roles.values())
+    ]
+    for participant in participants:
+        participant.fill_position_held()  # what Participant.save does, which bulk_create skips
+    Participant.objects.bulk_create(participants)
 
 
 def save_quotes(release, versions, report):
@@ -207,11 +219,12 @@ def save_quotes(release, versions, report):
                     release=release, speaker=quote.speaker, after_paragraph=quote.after_paragraph,
                     position=len(quotes),
                 )
-            setattr(quotes[key], f"text_{version.language}", quote.text)
+            # What Quote.save does, which bulk_create skips.
+            setattr(quotes[key], f"text_{version.language}", normalise_quote(quote.text, version.language))
     for quote in quotes.values():
         missing = [version.language for version in versions if not getattr(quote, f"text_{version.language}")]
         if missing:
             report.to_check.append(
                 f"a quote of {name_in(quote.speaker, versions[0].language)} is not in {', '.join(missing)}"
             )
-        quote.save()
+    Quote.objects.bulk_create(quotes.values())

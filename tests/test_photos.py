@@ -258,7 +258,10 @@ def test_sample_content_and_generated_releases_have_renditions():
     call_command("load_sample_content")
     call_command("generate_releases", 30)
     assert Release.objects.count() > 30
-    assert not Release.objects.filter(photo_renditions={}).exists()
+    illustrated = Release.objects.exclude(photo="")
+    assert not illustrated.filter(photo_renditions={}).exists()
+    # Some sample releases have no photo, as some on the old site had none.
+    assert illustrated.count() < Release.objects.count()
     generated = Release.objects.filter(photo__contains="/synthetic-")
     assert generated.count() == 30
     assert generated.order_by().values("photo").distinct().count() <= 6

@@ -4,13 +4,17 @@ from pathlib import Path
 from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand
 from django.db import transaction
-from django.utils.dateparse import parse_datetime
 
-from releases.html import paragraphs_to_html
 from releases.illustrations import parliament_illustration
-from releases.models import Participant, Person, Quote, Release, Section
+from releases.legacy_import import import_legacy
+from releases.models import Person, PositionTerm, Release, Section
 
-SAMPLE_FILE = Path(__file__).resolve().parent.parent.parent / "sample_content" / "releases.json"
+SAMPLE_FOLDER = Path(__file__).resolve().parent.parent.parent / "sample_content"
+PHOTO_DESCRIPTIONS = {
+    "kk": "Иллюстрация: Парламент ғимараты",
+    "ru": "Иллюстрация: здание Парламента",
+    "en": "Illustration: the Parliament building",
+}
 
 
 def translations(field, values):
@@ -18,60 +22,50 @@ def translations(field, values):
     return {f"{field}_{language}": value for language, value in (values or {}).items() if value is not None}
 
 
+def load_site():
+    """The sample's sections, people and terms of office, each created once; returns site.json's content."""
+    site = json.loads((SAMPLE_FOLDER / "site.json").read_text(encoding="utf-8"))
+    for position, item in enumerate(site["sections"]):
+        Section.objects.get_or_create(
+            slug=item["slug"], defaults={"position": position, **translations("name", item["name"])}
+        )
+    people = {
+        item["slug"]: Person.objects.get_or_create(slug=item["slug"], defaults={
+            **translations("name", item["name"]), **translations("position", item["position"]),
+            "alternative_names": "\n".join(item["alternative_names"]),
+        })[0]
+        for item in site["people"]
+    }
+    for term in site["terms"]:
+        PositionTerm.objects.get_or_create(
+            person=people[term["person"]], office=term["office"], started_on=term["started_on"],
+            defaults={"ended_on": term["ended_on"]},
+        )
+    return site
+
+
 class Command(BaseCommand):
-    help = "Load the sample press releases (kk, ru, en). Safe to run again: nothing is duplicated."
+    help = (
+        "Load the sample archive: the old site's texts in releases/sample_content/legacy, imported as "
+        "import_legacy does, with drawn photos. Safe to run again: nothing is duplicated."
+    )
 
     @transaction.atomic
     def handle(self, *args, **options):
-        data = json.loads(SAMPLE_FILE.read_text(encoding="utf-8"))
-        sections = {
-            item["slug"]: Section.objects.get_or_create(
-                slug=item["slug"], defaults={"position": position, **translations("name", item["name"])}
-            )[0]
-            for position, item in enumerate(data["sections"])
-        }
-        people = {
-            item["slug"]: Person.objects.get_or_create(
-                slug=item["slug"],
-                defaults={**translations("name", item["name"]), **translations("position", item["position"])},
-            )[0]
-            for item in data["people"]
-        }
-        created = 0
-        for number, item in enumerate(data["releases"]):
-            if Release.objects.filter(slug_kk=item["slug"]["kk"]).exists():
-                continue
-            self.create_release(number, item, sections, people)
-            created += 1
-        self.stdout.write(f"Sample content: {created} releases added, {len(data['releases']) - created} already there.")
-
-    def create_release(self, number, item, sections, people):
-        release = Release(
-            section=sections[item["section"]],
-            status=Release.Status.PUBLISHED,
-            published_at=parse_datetime(item["published_at"]),
-            views=item["views"],
-            **translations("slug", item["slug"]),
-            **translations("title", item["title"]),
-            **translations("lead", item["lead"]),
-            **translations("contact_line", item["contact"]),
-            **translations("photo_alt", item["photo"]["alt"]),
-            **translations("photo_credit", item["photo"]["credit"]),
-            **{
-                f"body_{language}": paragraphs_to_html(paragraphs)
-                for language, paragraphs in item["body"].items()
-                if paragraphs
-            },
+        site = load_site()
+        imported = import_legacy([SAMPLE_FOLDER / "legacy"], publish=True)
+        added = [release.old_id for release in imported if release.created]
+        for release in Release.objects.filter(legacy_id__in=added).exclude(legacy_id__in=site["without_photo"]):
+            self.add_photo(release)
+        to_check = sum(1 for release in imported if release.report.to_check)
+        self.stdout.write(
+            f"Sample content: {len(added)} releases added ({to_check} with something to check: see "
+            f"import_legacy's report), {len(imported) - len(added)} already there."
         )
-        release.photo = ContentFile(parliament_illustration(number), name=f"sample-{number + 1}.jpg")
+
+    def add_photo(self, release):
+        release.photo = ContentFile(parliament_illustration(release.legacy_id), name=f"sample-{release.legacy_id}.jpg")
+        for language, description in PHOTO_DESCRIPTIONS.items():
+            if getattr(release, f"title_{language}"):
+                setattr(release, f"photo_alt_{language}", description)
         release.save()  # stores the photo and makes its renditions
-        for position, participant in enumerate(item["participants"]):
-            Participant.objects.create(
-                release=release, person=people[participant["person"]], position=position,
-                **translations("role", participant["role"]),
-            )
-        for position, quote in enumerate(item["quotes"]):
-            Quote.objects.create(
-                release=release, speaker=people[quote["speaker"]], position=position,
-                after_paragraph=quote["after_paragraph"], **translations("text", quote["text"]),
-            )
