@@ -48,20 +48,21 @@ def imported_draft(request):
 
 
 class ImportedRowsInline(TranslationTabularInline):
-    """Inline rows that a release read from a file fills in, one row each: `imported` names them in the draft."""
+    """Inline rows that a release read from a file fills in, before the usual empty ones: `imported` names
+    them in the draft."""
 
     imported = None
 
     def get_extra(self, request, obj=None, **kwargs):
         draft = imported_draft(request)
-        return len(draft[self.imported]) if draft else super().get_extra(request, obj, **kwargs)
+        return (len(draft[self.imported]) if draft else 0) + super().get_extra(request, obj, **kwargs)
 
 
 class ParticipantInline(ImportedRowsInline):
     model = Participant
     formset = MergingInlineFormSet
     autocomplete_fields = ["person"]
-    extra = 0
+    extra = 1
     imported = "participants"
 
 
@@ -75,7 +76,7 @@ class QuoteInline(ImportedRowsInline):
     form = QuoteForm
     formset = MergingInlineFormSet
     autocomplete_fields = ["speaker"]
-    extra = 0
+    extra = 1
     imported = "quotes"
 
 

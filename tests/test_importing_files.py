@@ -208,9 +208,9 @@ def test_an_imported_file_opens_the_add_form_filled_in_and_saves_nothing(editor)
     assertContains(response, "&lt;h2&gt;Proposals of the experts&lt;/h2&gt;")  # in the body's textarea
     assertContains(response, 'value="2023-12-06"')
     assertContains(response, 'value="Press service of the Senate, 74-72-27"')
-    assertContains(response, 'name="participants-TOTAL_FORMS" value="2"')
+    assertContains(response, 'name="participants-TOTAL_FORMS" value="3"')  # and the usual empty row
     assertContains(response, f'<option value="{balaeva.pk}" selected>Aida Balaeva</option>', html=True)
-    assertContains(response, 'name="quotes-TOTAL_FORMS" value="2"')
+    assertContains(response, 'name="quotes-TOTAL_FORMS" value="3"')
     assertContains(response, "In the September Address, the President of the country")
     assert not Release.objects.exists()
 
@@ -220,7 +220,7 @@ def test_the_add_form_of_another_import_is_not_filled_with_this_one(editor):
     first = editor.post(IMPORT_URL, {"file": fixture("release.docx")})
     editor.post(IMPORT_URL, {"file": old_site_text(), "language": "en"})
 
-    assertContains(editor.get(first["Location"]), 'name="participants-TOTAL_FORMS" value="0"')
+    assertContains(editor.get(first["Location"]), 'name="participants-TOTAL_FORMS" value="1"')
 
 
 def test_only_those_who_may_add_releases_may_import(client, django_user_model):
