@@ -66,18 +66,19 @@ def with_photo(data=None, name="session.jpg", **fields):
 
 
 def admin_add_form_data(admin_client, **fields):
-    """What the admin's add form posts as it comes (inlines empty), with the given fields filled in."""
+    """What the admin's add form posts as it comes (its empty participant and quote rows too), with the given fields filled in."""
     response = admin_client.get(ADD_URL)
-    data = {}
-    for field in response.context["adminform"].form:
-        value, widget = field.value(), field.field.widget
-        if isinstance(widget, MultiWidget):
-            data.update({f"{field.html_name}_{number}": part for number, part in enumerate(widget.decompress(value))})
-        elif value is not None:
-            data[field.html_name] = value
+    forms = [response.context["adminform"].form]
     for inline in response.context["inline_admin_formsets"]:
-        management = inline.formset.management_form
-        data.update({management.add_prefix(name): value for name, value in management.initial.items()})
+        forms += [inline.formset.management_form, *inline.formset.forms]
+    data = {}
+    for form in forms:
+        for field in form:
+            value, widget = field.value(), field.field.widget
+            if isinstance(widget, MultiWidget):
+                data.update({f"{field.html_name}_{number}": part for number, part in enumerate(widget.decompress(value))})
+            elif value is not None:
+                data[field.html_name] = value
     data.update(fields)
     return data
 
