@@ -7,9 +7,10 @@ Needs PostgreSQL on 127.0.0.1:5432 (trust auth). Each run recreates the database
 texts to a temporary folder: the sample's files (releases/sample_content/legacy), each
 copied under new old ids with a numbered title, so most releases have their three
 languages. Then it runs the import with --publish under /usr/bin/time and prints the wall
-time, the peak memory of the process (maximum resident set size), the releases, quotes
-and participants saved, and how many releases have something to check.
-Passing: under 10 minutes and under 500 MB.
+time, the importer's CPU time (user and system; PostgreSQL's is not in it), the peak memory
+of the process (maximum resident set size), the releases, quotes and participants saved, and
+the importer's summary line. Passing: under 10 minutes and under 500 MB. On a machine shared
+with other work the wall time is the CPU time stretched by the wait for a core.
 """
 
 import argparse
@@ -83,16 +84,18 @@ def main():
         print(f"Importing {options.files} files...", flush=True)
         started = time.monotonic()
         run = subprocess.run(
-            ["/usr/bin/time", "-f", "%M", PYTHON, "manage.py", "import_legacy", folder, "--publish", "--quiet-report"],
+            ["/usr/bin/time", "-f", "%U %S %M", PYTHON, "manage.py", "import_legacy", folder, "--publish", "--quiet-report"],
             cwd=PROJECT, env=bench_environment(0), capture_output=True, text=True,
         )
         seconds = time.monotonic() - started
     if run.returncode:
         sys.exit(f"The import failed:\n{run.stdout[-2000:]}\n{run.stderr[-2000:]}")
-    megabytes = int(run.stderr.strip().splitlines()[-1]) / 1024
+    user, system, kilobytes = run.stderr.strip().splitlines()[-1].split()
+    cpu_seconds, megabytes = float(user) + float(system), int(kilobytes) / 1024
     summary = run.stdout.strip().splitlines()[-1]
     saved = counts()
-    print(f"{options.files} files: {seconds:.0f} s, peak memory {megabytes:.0f} MB")
+    print(f"{options.files} files: {seconds:.0f} s ({cpu_seconds:.0f} s of the importer's CPU time), "
+          f"peak memory {megabytes:.0f} MB")
     print(f"saved: {saved['release']} releases, {saved['quote']} quotes, {saved['participant']} participants")
     print(f"importer: {summary}")
     passed = seconds < LIMITS["seconds"] and megabytes < LIMITS["megabytes"]

@@ -39,7 +39,8 @@ TOGGLE_LABELS = {
     "әріптер арасындағы қашықтық", "site color", "site colour", "letter spacing", "версия для слабовидящих",
     "нашар көретіндерге арналған нұсқа", "version for the visually impaired",
 }
-SHARE = re.compile(r"\s*(share\s+this|поделиться|бөлісу)\s*$", re.IGNORECASE)
+SHARE = re.compile(r"share\s+this|поделиться|бөлісу", re.IGNORECASE)
+SHARE_AFTER_CREDIT = re.compile(r"(?<=\))\s*(?:Share\s+this|Поделиться|Бөлісу)$")
 DATE_AND_VIEWS = re.compile(r"(?P<day>\d{1,2})\.(?P<month>\d{1,2})\.(?P<year>\d{4})(?:\s+(?P<views>\d+))?")
 # The old site showed no time; each imported release is placed at noon of its day.
 PUBLICATION_TIME = time(12, 0)
@@ -57,7 +58,7 @@ PHOTO_MARK = re.compile(
 # What an attribution after a quote starts with: a dash, perhaps after a comma or a full stop.
 ATTRIBUTION = re.compile(r"\s*[,.]?\s*[–—−-]+\s*(?P<said>\S.*)", re.DOTALL)
 # English puts the comma inside the marks and no dash: "We agree," said the Chairman.
-ENGLISH_ATTRIBUTION = re.compile(r"\s+(?P<said>[a-z].*)", re.DOTALL)
+ENGLISH_ATTRIBUTION = re.compile(r"\s+(?P<said>[A-Za-z].*)", re.DOTALL)
 OPENING_MARKS = "«“„\"‘'"
 
 WORD = re.compile(r"[^\W\d_]+")
@@ -99,20 +100,45 @@ OFFICE_WORDS = [
         "мемлекет басшы", "ел президент", "қазақстан президент",
     ]),
 ]
+# Each office's phrases as one pattern over the words of a text, each phrase's word as a word's beginning.
+OFFICE_PATTERNS = [
+    (office, re.compile("|".join(
+        r"\b" + r"\w*\s+".join(re.escape(part) for part in WORD.findall(phrase)) for phrase in phrases
+    )))
+    for office, phrases in OFFICE_WORDS
+]
 # A person these offices name is talked about, not taking part: "Head of State Kassym-Jomart Tokayev set goals".
 MENTIONED_ONLY = {Office.PRESIDENT}
 
 # Where the description of a person named in the text begins: after these words, or a comma.
 ROLE_STARTS = re.compile(
-    r"(?:^|[,;:(]|\b(?:by|with|was|were|is|are|told|said|chairmanship\s+of|participation\s+of|including|"
-    r"председательством|участием|рассказал[аи]?|выступил[аи]?|был[аи]?|стал[аи]?|являлся|также|"
+    r"(?:^|[;:(]|,(?=\s*(?:(?-i:[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ])|$))|\b(?:by|with|was|were|is|are|told|said|chairmanship\s+of|participation\s+of|including|"
+    r"председательством|участием|участие|рассказал[аи]?|выступил[аи]?|был[аи]?|стал[аи]?|являлся|также|"
     r"төрағалығымен|қатысуымен|атап\s+өтті|айтты|болды)\b)",
     re.IGNORECASE,
 )
 ROLE_LEADING_WORDS = re.compile(
-    r"^(?:\s|[,;:–—-]|\b(?:and|as\s+well\s+as|also|the|a|an|и|а\s+также|также|және|сондай-ақ)\b)+", re.IGNORECASE
+    r"^(?:\s|[,;:–—-]|\b(?:and|as\s+well\s+as|also|the|a|an|и|а\s+также|также|с|со|және|мен|пен|бен|сондай-ақ)\b)+",
+    re.IGNORECASE,
 )
 ROLE_MOST_WORDS = 14
+# A Russian role starts with its title, perhaps after adjectives: «художественный руководитель галереи».
+RUSSIAN_TITLE = re.compile(
+    r"(?:председател|заместител|депутат|сенатор|министр|вице-министр|аким(?!ат)|посл[аоеу]|посол|руководител|"
+    r"глав[аеуы]|член|спикер|секретар|директор|президент|премьер|основател|продюсер|поэт|юрист|эксперт\b|"
+    r"ректор|советник|начальник|представител|генеральн)",
+    re.IGNORECASE,
+)
+RUSSIAN_ADJECTIVE = re.compile(r"(?:ый|ий|ой|ая|яя|ое|ее|ые|ие|ым|им|ом|ой|ыми|ими)$")
+# Kazakh puts a role's words before its title (Сенат депутаты), so it begins after the last word that is a
+# verb form (қатысқан, атап) or a noun in a case a role does not take: отырысты, баяндаманы, отырысқа, аясында.
+KAZAKH_VERB_OR_CASE = re.compile(
+    r"(?:^бүгін$|^кеше$|^туралы$|^бойынша$|[а-яәғқңөұүһі](?:ты|ті|ны|ні|ды|ді|қан|ған|кен|ген|қа|ға|ке|ге|да|де|та|те|нда|нде|"
+    r"ретінде|мен|пен|бен))$"
+)
+# Kazakh titles whose own endings look like those: депутаты, мүшесі, Палата.
+KAZAKH_TITLES = ("депутат", "төраға", "мүше", "басшы", "министр", "вице-министр", "әкім", "елші", "спикер", "хатшы",
+                 "сенатор", "орынбасар", "палата")
 
 
 class LegacyFormatError(Exception):
@@ -172,8 +198,7 @@ class PeopleDirectory:
 
     def __init__(self, people, terms=()):
         self.by_start = {}
-        self.people = list(people)
-        for person in self.people:
+        for person in people:
             spellings = [person.name_kk, person.name_ru, person.name_en, *person.alternative_names.splitlines()]
             for spelling in dict.fromkeys(text.strip() for text in spellings if text and text.strip()):
                 stems = [name_stem(word) for word in WORD.findall(spelling)]
@@ -228,13 +253,8 @@ def fits(word, stem):
 
 def office_named(text):
     """The office the words name, if any: "the Chairman of the Chamber" is Office.SENATE_CHAIR."""
-    words = " ".join(WORD.findall(text.lower().replace("-", " ")))
-    for office, phrases in OFFICE_WORDS:
-        for phrase in phrases:
-            pattern = r"\b" + r"\w*\s+".join(re.escape(part) for part in phrase.replace("-", " ").split())
-            if re.search(pattern, words):
-                return office
-    return None
+    words = " ".join(WORD.findall(text.lower()))
+    return next((office for office, pattern in OFFICE_PATTERNS if pattern.search(words)), None)
 
 
 def guess_language(text):
@@ -294,7 +314,7 @@ def recognise(text, language=None, directory=None):
     for number, line in numbered[position:]:
         if SHARE.fullmatch(line):
             break
-        if ending := SHARE.search(line):  # "Share this" glued to the last line
+        if ending := SHARE_AFTER_CREDIT.search(line):  # "Share this" glued to the credit line
             paragraphs.append((number, line[:ending.start()].strip()))
             break
         paragraphs.append((number, line))
@@ -348,10 +368,12 @@ def recognise_paragraphs(release, paragraphs, directory):
             quoted.append((number, text, *quote))
         else:
             narrative.append((number, text))
+            if looks_like_quote(text):
+                report.to_check.append(f"line {number}: opens like a quote, but no “– said …” follows it; left in the text")
 
     participants = {}
     for number, text in narrative:
-        for person, role in people_in(text, directory):
+        for person, role in people_in(text, release.language, directory):
             participants.setdefault(person.pk, LegacyParticipant(person, role, number))
     for pk, participant in list(participants.items()):
         if office_named(participant.role) in MENTIONED_ONLY:
@@ -363,6 +385,8 @@ def recognise_paragraphs(release, paragraphs, directory):
     quotes = []
     for number, paragraph, text, said in quoted:
         speaker, how, dropped = speaker_of(said, directory, participants.values(), on_date)
+        if any(mark in dropped for mark in OPENING_MARKS):
+            speaker, how = None, f"the quote goes on after its attribution ({dropped[:60]!r})"
         if speaker is None:
             report.to_check.append(f"line {number}: {how}; the quote is left in the text")
             narrative.append((number, paragraph))
@@ -408,6 +432,14 @@ def split_quote(text):
     return text[:closing + 1], found["said"]
 
 
+def looks_like_quote(text):
+    """Opens with a quotation that ends the sentence, as a quote does: not «The Law …» was adopted."""
+    if text[0] not in OPENING_MARKS:
+        return False
+    closing = quote_pairs(text)[0].get(0)
+    return closing is None or re.match(r"\s*(?:[,.;:!?–—−-]|$)", text[closing + 1:]) is not None
+
+
 def tidy_quote(text):
     """The quote's text, with the space the old site often lost after a closing mark: «On Culture»and."""
     return re.sub(r"»(?=[^\W\d_])", "» ", text)
@@ -438,27 +470,55 @@ def speaker_of(said, directory, participants, on_date):
     return None, f"several people were {when} ({said!r})", ""
 
 
-def people_in(text, directory):
+def people_in(text, language, directory):
     """(person, the words before their name that describe them) for each known person the text names."""
     found, previous_end = [], None
     for start, end, person in directory.find(text):
         sentence_start = max(text.rfind(". ", 0, start) + 1, 0)
-        if previous_end is not None and previous_end > sentence_start:
-            role = text[previous_end:start]
-        else:
-            before = text[sentence_start:start]
-            starts = [match.end() for match in ROLE_STARTS.finditer(before)]
-            role = before[max(starts, default=0):]
-        found.append((person, clean_role(role)))
+        before = text[max(sentence_start, previous_end or 0):start]
+        starts = [match.end() for match in ROLE_STARTS.finditer(before) if not ends_a_name(before, match)]
+        role = before[max(starts, default=0):]
+        found.append((person, clean_role(role, language)))
         previous_end = end
     return found
 
 
-def clean_role(text):
-    role = ROLE_LEADING_WORDS.sub("", text).strip(" ,;:–—-")
+def ends_a_name(text, start):
+    """A comma after a capitalised word is inside a name: the Committee on International Relations, Defense and …"""
+    if not start.group().startswith(","):
+        return False
+    word = re.search(r"([^\W\d_]+)\W*$", text[:start.start()])
+    return bool(word) and word[1][0].isupper()
+
+
+def clean_role(text, language):
+    """The description before a name without the sentence's start: "Заседание провел председатель" → "председатель"."""
+    words = text.split()
+    if language == "ru":
+        words = words[russian_role_start(words):]
+    elif language == "kk":
+        words = words[1 + max((index for index, word in enumerate(words) if is_kazakh_verb_or_case(word)), default=-1):]
+    role = ROLE_LEADING_WORDS.sub("", " ".join(words)).strip(" ,;:–—-")
     if len(role.split()) > ROLE_MOST_WORDS or not role:
         return ""
     return role
+
+
+def russian_role_start(words):
+    """Where a Russian role begins: at its first title (председатель, вице-министр), with the adjectives before it."""
+    titles = [index for index, word in enumerate(words) if RUSSIAN_TITLE.match(word)]
+    if not titles:
+        return len(words)  # no title: the words before the name describe something else
+    start = titles[0]
+    while start > 0 and (RUSSIAN_ADJECTIVE.search(words[start - 1]) or words[start - 1] == "и"):
+        start -= 1
+    return start
+
+
+def is_kazakh_verb_or_case(word):
+    """A Kazakh verb form, or a noun in a case, which ends what comes before a role: отырысты, аясында."""
+    word = word.lower().strip(",.;:«»\"")
+    return bool(KAZAKH_VERB_OR_CASE.search(word)) and not word.startswith(KAZAKH_TITLES)
 
 
 def new_names(text, directory):

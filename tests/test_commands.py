@@ -3,6 +3,7 @@ from django.core.management import call_command
 from django.test import Client
 from django.utils import translation
 
+from releases.management.commands.load_sample_content import SAMPLE_FOLDER
 from releases.models import Participant, Person, Quote, Release
 
 pytestmark = pytest.mark.django_db
@@ -22,6 +23,27 @@ def test_sample_content_loads_once_in_three_languages_with_its_people_and_quotes
         assert getattr(real, f"title_{language}") and getattr(real, f"body_{language}")
     assert real.quotes.filter(speaker__slug="maulen-ashimbaev").count() == 2
     assert real.participants.filter(person__slug="aida-balaeva").exists()
+
+
+def test_the_sample_archive_is_one_a_newcomer_can_judge_the_site_by(settings):
+    call_command("load_sample_content")
+    published = Release.objects.published()
+    assert published.count() >= 60
+    assert {release.published_at.year for release in published} >= {2022, 2023, 2024}
+    for language in ("kk", "ru", "en"):
+        assert published.count() - published.missing_translation(language).count() >= 50
+    assert published.missing_translation("en").exists() and published.missing_translation("kk").exists()
+    assert published.filter(photo="").exists()
+    assert published.filter(section__slug="chamber-news").count() > settings.RELEASES_PER_PAGE
+    ashimbaev = Person.objects.get(slug="maulen-ashimbaev")
+    assert ashimbaev.alternative_names and ashimbaev.terms.exists()
+    assert published.filter(participants__person=ashimbaev).count() > settings.RELEASES_PER_PAGE
+    assert Quote.objects.filter(speaker=ashimbaev).count() >= 10
+    texts = [path.read_text(encoding="utf-8") for path in (SAMPLE_FOLDER / "legacy").glob("*.txt")]
+    for opening_mark in ("«", "“", '"'):
+        assert any(f"\n{opening_mark}" in text for text in texts), opening_mark
+    for kind in ("Бюро", "Мажилис", "ратифи", "созыва", "пленарном заседании"):
+        assert any(kind in text for text in texts), kind
 
 
 def test_every_sample_release_page_renders_in_every_language():

@@ -170,6 +170,25 @@ def test_a_speaker_named_by_office_is_who_held_it_that_day_and_an_unknown_one_is
     assert any("line 10" in line and "the quote is left in the text" in line for line in unknown.report.to_check)
 
 
+def test_a_quote_the_importer_cannot_lift_whole_stays_in_the_text_and_is_reported(people):
+    in_two_parts = "«Первая часть», – сказал Маулен Ашимбаев. – «Вторая часть»."
+    unattributed = "«Закон вступает в силу через десять дней»."
+    found = recognise(release_text(paragraphs=["Состоялось заседание.", in_two_parts, unattributed]), "ru",
+                      PeopleDirectory.from_database())
+    assert found.quotes == [] and found.paragraphs == [in_two_parts, unattributed]
+    assert sorted(line.split(":")[0] for line in found.report.to_check if line.startswith("line")) == [
+        "line 10", "line 12",
+    ]
+
+
+def test_share_this_ends_the_text_only_where_the_site_put_it(people):
+    ending_with_the_word = "Сенаторы готовы поделиться"
+    found = recognise(release_text(paragraphs=["Состоялось заседание.", ending_with_the_word]).replace(
+        "\n\nПоделиться", "Поделиться\nФутер сайта"), "ru")
+    assert found.paragraphs == [ending_with_the_word]
+    assert "Футер" not in " ".join(found.paragraphs)
+
+
 def test_new_names_are_reported_and_never_created(people, tmp_path):
     write(tmp_path, "9001.ru.txt", release_text(paragraphs=[
         "В заседании принял участие депутат Мажилиса Ерлан Саиров и Аида Балаева.",
@@ -267,3 +286,16 @@ def test_old_addresses_redirect_for_good_to_the_same_release_in_the_same_languag
     with translation.override(language):
         assert (response.status_code, response["Location"]) == (301, release.get_absolute_url())
     assert client.get("/en-US/news/details/1").status_code == 404
+
+
+def test_terms_of_office_are_kept_in_the_admin(admin_client, people):
+    PositionTerm.objects.create(person=people["maulen-ashimbaev"], office=Office.SENATE_CHAIR,
+                                started_on=date(2020, 5, 4))
+    changelist = admin_client.get("/admin/releases/positionterm/")
+    assert changelist.status_code == 200 and "Chairman of the Senate" in changelist.content.decode()
+    refused = admin_client.post("/admin/releases/positionterm/add/", {
+        "person": people["aida-balaeva"].pk, "office": Office.SENATE_DEPUTY_CHAIR,
+        "started_on": "2024-01-10", "ended_on": "2023-01-10",
+    })
+    assert "A term cannot end before it starts." in refused.content.decode()
+    assert PositionTerm.objects.count() == 1
