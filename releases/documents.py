@@ -71,6 +71,8 @@ class Source:
     lines: list[str]
     blocks: list[str]
     block_of_line: list[int]
+    # A Word document's lines are its paragraphs, and are named so to the editor.
+    from_word: bool = False
 
     @classmethod
     def from_blocks(cls, blocks):
@@ -81,7 +83,7 @@ class Source:
                 if line.strip():
                     lines.append(line.strip())
                     block_of_line.append(number)
-        return cls(lines, blocks, block_of_line)
+        return cls(lines, blocks, block_of_line, from_word=True)
 
     @classmethod
     def from_text(cls, text):
@@ -241,14 +243,21 @@ def read_release(upload, language=None, directory=None):
         release = legacy.recognise(source.text, language, directory or legacy.PeopleDirectory.from_database())
     except legacy.LegacyFormatError as error:
         lines = sorted({line for line, _reason in error.problems if line})
+        message = ngettext_lazy(
+            "The document is not laid out as a release (see paragraph %(lines)s): the title first, then the "
+            "date as DD.MM.YYYY, then the paragraphs.",
+            "The document is not laid out as a release (see paragraphs %(lines)s): the title first, then the "
+            "date as DD.MM.YYYY, then the paragraphs.",
+            "count",
+        ) if source.from_word else ngettext_lazy(
+            "The text is not laid out as a release (see line %(lines)s): the title first, then the date "
+            "as DD.MM.YYYY, then the paragraphs.",
+            "The text is not laid out as a release (see lines %(lines)s): the title first, then the date "
+            "as DD.MM.YYYY, then the paragraphs.",
+            "count",
+        )
         raise ValidationError(
-            ngettext_lazy(
-                "The text is not laid out as a release (see line %(lines)s): the title first, then the date "
-                "as DD.MM.YYYY, then the paragraphs.",
-                "The text is not laid out as a release (see lines %(lines)s): the title first, then the date "
-                "as DD.MM.YYYY, then the paragraphs.",
-                "count",
-            ),
+            message,
             code="not_a_release", params={"count": len(lines), "lines": ", ".join(map(str, lines)) or "1"},
         ) from None
     return Draft.of(release, source)

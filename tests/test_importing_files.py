@@ -18,7 +18,7 @@ from releases.admin import IMPORTED_DRAFT
 from releases.models import Release
 
 from .factories import make_person
-from .helpers import staff_client
+from .helpers import declaring_entities, staff_client, with_document_xml
 
 pytestmark = pytest.mark.django_db
 
@@ -30,6 +30,10 @@ ADD_URL = reverse("admin:releases_release_add")
 
 def fixture(name, upload_name=None):
     return SimpleUploadedFile(upload_name or name, (FIXTURES / name).read_bytes())
+
+
+def release_docx():
+    return (FIXTURES / "release.docx").read_bytes()
 
 
 def old_site_text():
@@ -248,18 +252,15 @@ def test_a_document_whose_xml_declares_entities_is_refused_before_it_is_parsed(m
         raise AssertionError("the document was parsed")
 
     monkeypatch.setattr(documents.mammoth, "convert_to_html", parse)
-    entities = '<!DOCTYPE w [<!ENTITY a "Senate">' + "".join(
-        f'<!ENTITY {name} "{f"&{previous};" * 10}">' for previous, name in zip("abcdefgh", "bcdefghi")
-    ) + "]>"
-    original, archive = zipfile.ZipFile(FIXTURES / "release.docx"), io.BytesIO()
-    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as document:
-        for entry in original.infolist():
-            content = original.read(entry)
-            if entry.filename == "word/document.xml":
-                declaration, rest = content.decode().split("?>", 1)
-                content = f"{declaration}?>{entities}{rest.replace('06.12.2023', '&i;')}".encode()
-            document.writestr(entry.filename, content)
-    assert_refused(SimpleUploadedFile("release.docx", archive.getvalue()), "damaged", {
+    assert_refused(SimpleUploadedFile("release.docx", declaring_entities(release_docx())), "damaged", {
         "en": "The document is damaged or incomplete and cannot be read.",
         "kk": "Құжат бүлінген немесе толық емес, оны оқу мүмкін емес.",
+    })
+
+
+def test_a_word_document_not_laid_out_as_a_release_is_refused_with_its_paragraphs():
+    undated = with_document_xml(release_docx(), lambda xml: xml.replace("06.12.2023", "Astana"))
+    assert_refused(SimpleUploadedFile("release.docx", undated), "not_a_release", {
+        "en": "The document is not laid out as a release (see paragraph 2)",
+        "kk": "Құжат баспасөз релизі түрінде жазылмаған (2-абзацты қараңыз)",
     })
