@@ -1,12 +1,18 @@
+import dataclasses
+import secrets
+from datetime import datetime
+
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import models
 from django.http import HttpResponseRedirect
-from django.urls import reverse
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.text import capfirst
@@ -16,7 +22,7 @@ from modeltranslation.admin import TabbedTranslationAdmin, TranslationAdmin, Tra
 from solo.admin import SingletonModelAdmin
 
 from . import images, preview, reading, review
-from .forms import MergingForm, MergingInlineFormSet
+from .forms import ImportFileForm, MergingForm, MergingInlineFormSet
 from .history_admin import VersionedAdmin
 from .merging import display_name
 from .models import (
@@ -26,12 +32,38 @@ from .widgets import BodyEditor, ParagraphChoice
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 
+# A release read from a file (ReleaseAdmin.import_view) waits here until the editor saves the add form it fills.
+IMPORTED_DRAFT = "releases.imported_draft"
+# The add form's address names the draft it is filled from, so an older tab is not filled with a newer file.
+IMPORTED_PARAMETER = "imported"
 
-class ParticipantInline(TranslationTabularInline):
+
+def imported_draft(request):
+    """The draft the add form at this address is filled from, as ReleaseAdmin.import_view kept it; or None."""
+    draft = request.session.get(IMPORTED_DRAFT)
+    token = request.GET.get(IMPORTED_PARAMETER)
+    if request.method == "GET" and token and draft and draft["token"] == token:
+        return draft
+    return None
+
+
+class ImportedRowsInline(TranslationTabularInline):
+    """Inline rows that a release read from a file fills in, before the usual empty ones: `imported` names
+    them in the draft."""
+
+    imported = None
+
+    def get_extra(self, request, obj=None, **kwargs):
+        draft = imported_draft(request)
+        return (len(draft[self.imported]) if draft else 0) + super().get_extra(request, obj, **kwargs)
+
+
+class ParticipantInline(ImportedRowsInline):
     model = Participant
     formset = MergingInlineFormSet
     autocomplete_fields = ["person"]
     extra = 1
+    imported = "participants"
 
 
 class QuoteForm(forms.ModelForm):
@@ -39,12 +71,13 @@ class QuoteForm(forms.ModelForm):
         widgets = {"after_paragraph": ParagraphChoice}
 
 
-class QuoteInline(TranslationTabularInline):
+class QuoteInline(ImportedRowsInline):
     model = Quote
     form = QuoteForm
     formset = MergingInlineFormSet
     autocomplete_fields = ["speaker"]
     extra = 1
+    imported = "quotes"
 
 
 class ReleaseForm(MergingForm):
@@ -162,6 +195,14 @@ def translation_complete(language):
     return complete
 
 
+def imported_fields(draft):
+    """The add form's initial values from an imported draft: its publication time is kept as text in the session."""
+    fields = dict(draft["fields"])
+    if "published_at" in fields:
+        fields["published_at"] = datetime.fromisoformat(fields["published_at"])
+    return fields
+
+
 class ReviewMixin:
     """The review round in the release admin: an editor marks a draft ready for review and the
     publishers are e-mailed; a publisher publishes, schedules, or sends it back with a comment."""
@@ -247,6 +288,7 @@ class ReleaseAdmin(ReviewMixin, VersionedAdmin, TabbedTranslationAdmin):
     ]
     inlines = [ParticipantInline, QuoteInline]
     actions = ["publish", "withdraw", "unpublish", "revoke_preview_links"]
+    change_list_template = "admin/releases/release/change_list.html"  # adds "Import from a file"
 
     class Media:
         js = ["admin/js/urlify.js", "js/admin_slugs.js"]  # after the URLify it extends
@@ -309,10 +351,57 @@ class ReleaseAdmin(ReviewMixin, VersionedAdmin, TabbedTranslationAdmin):
 
     def get_changeform_initial_data(self, request):
         institution = Institution.current()
+        imported = imported_draft(request)
         return {
             **{f"contact_line_{code}": getattr(institution, f"contact_line_{code}") for code in LANGUAGE_CODES},
             **super().get_changeform_initial_data(request),
+            **(imported_fields(imported) if imported else {}),
         }
+
+    def get_formset_kwargs(self, request, obj, inline, prefix):
+        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        if isinstance(inline, ImportedRowsInline) and (draft := imported_draft(request)):
+            kwargs["initial"] = draft[inline.imported]
+        return kwargs
+
+    def get_urls(self):
+        opts = self.model._meta
+        import_url = path(
+            "import/", self.admin_site.admin_view(self.import_view), name=f"{opts.app_label}_{opts.model_name}_import"
+        )
+        return [import_url, *super().get_urls()]
+
+    def import_view(self, request):
+        """Read a Word document or the old site's text, and open the add form filled in with it; nothing is saved."""
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        form = ImportFileForm(request.POST or None, request.FILES or None)
+        if request.method == "POST" and form.is_valid():
+            token = secrets.token_urlsafe(16)
+            draft = form.cleaned_data["draft"]
+            request.session[IMPORTED_DRAFT] = {"token": token, **dataclasses.asdict(draft)}
+            self.message_user(request, _(
+                "“%(name)s” is read into the form below. Check each field, choose the section, and save: "
+                "nothing is saved until you do."
+            ) % {"name": form.cleaned_data["file"].name})
+            for note in draft.to_check:
+                # The recogniser writes its notes in English, for the import command's terminal too.
+                self.message_user(
+                    request, format_html('{} <span lang="en">{}</span>', _("To check:"), note), messages.WARNING
+                )
+            opts = self.model._meta
+            add_url = reverse(f"admin:{opts.app_label}_{opts.model_name}_add", current_app=self.admin_site.name)
+            return HttpResponseRedirect(f"{add_url}?{urlencode({IMPORTED_PARAMETER: token})}")
+        return TemplateResponse(request, "admin/releases/release/import.html", {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": _("Import a release from a file"),
+            "form": form,
+        })
+
+    def response_add(self, request, obj, post_url_continue=None):
+        request.session.pop(IMPORTED_DRAFT, None)
+        return super().response_add(request, obj, post_url_continue)
 
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)

@@ -1,8 +1,10 @@
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
-from . import merging
+from . import documents, merging
 from .models import Person, Section
 from .search import MAX_QUERY_LENGTH
 
@@ -220,3 +222,31 @@ class MergingInlineFormSet(forms.BaseInlineFormSet):
             self.new_objects, self.changed_objects, self.deleted_objects = [], [], []
             return []
         return super().save(commit)
+
+
+class ImportFileForm(forms.Form):
+    """A Word document or the old site's text, read into a release for the editor to check (releases/documents.py)."""
+
+    file = forms.FileField(
+        label=_("File"),
+        widget=forms.FileInput(attrs={"accept": f"{documents.WORD_EXTENSION},{documents.TEXT_EXTENSION}"}),
+    )
+    language = forms.ChoiceField(
+        label=_("Language of the text"), required=False,
+        choices=[("", _("Recognise from the text")), *settings.LANGUAGES],
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = _(
+            "A Word document (.docx) or the old site's text (.txt), up to %(limit)s."
+        ) % {"limit": filesizeformat(documents.MAX_BYTES)}
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if upload := cleaned_data.get("file"):
+            try:
+                cleaned_data["draft"] = documents.read_release(upload, cleaned_data.get("language") or None)
+            except ValidationError as error:
+                self.add_error("file", error)
+        return cleaned_data

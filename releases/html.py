@@ -1,9 +1,11 @@
 """The body's HTML: cleaned by an allow-list on save, split into blocks to place quotes."""
 
+import html as html_entities
+import re
 from html.parser import HTMLParser
 
 import nh3
-from django.utils.html import escape
+from django.utils.html import escape, strip_tags
 
 ALLOWED_TAGS = {
     "p", "br", "strong", "b", "em", "i", "u", "s", "sub", "sup",
@@ -27,6 +29,11 @@ def clean_html(html):
 def paragraphs_to_html(paragraphs):
     """Plain-text paragraphs (sample content, imports) as body HTML."""
     return "\n".join(f"<p>{escape(text)}</p>" for text in paragraphs)
+
+
+def html_to_text(html):
+    """Body HTML as plain text, one line a paragraph or list item (reading a difference, recognising an import)."""
+    return html_entities.unescape(strip_tags(re.sub(r"</(p|li|h\d|blockquote)>|<br\s*/?>", "\n", html))).strip()
 
 
 class _BlockSplitter(HTMLParser):

@@ -14,13 +14,13 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.html import format_html, format_html_join, strip_tags
+from django.utils.html import format_html, format_html_join
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from modeltranslation.translator import translator
 from reversion.models import Version
 
-from .html import clean_html
+from .html import clean_html, html_to_text
 from .models import Participant, Person, Quote, Release, Section
 
 # Kept out of versions: counters, what the database or the photo code derives, and the lock number.
@@ -203,11 +203,6 @@ def display_value(field, value):
     if isinstance(field, models.TextField) and field.name.startswith("body"):
         return html_to_text(value)
     return str(value)
-
-
-def html_to_text(html):
-    """Body HTML as plain text, one line a paragraph, for reading a difference."""
-    return strip_tags(re.sub(r"</(p|li|h\d|blockquote)>|<br\s*/?>", "\n", html)).strip()
 
 
 def readable_diff(field, before, after):

@@ -1,7 +1,9 @@
 """What several test modules share: addresses in a language, readers, staff in the migration's groups,
-and the release form's post."""
+the release form's post, Word files."""
 
 import importlib
+import io
+import zipfile
 
 from django.apps import apps
 from django.contrib.auth.models import Group, User
@@ -81,3 +83,29 @@ def form_data(release=None, **changes):
             data[f"{field}_{code}"] = value or ""
     data.update(changes)
     return data
+
+
+def with_document_xml(docx, change):
+    """A Word document (bytes) with its main part's XML passed through `change`."""
+    original, output = zipfile.ZipFile(io.BytesIO(docx)), io.BytesIO()
+    with zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as changed:
+        for entry in original.infolist():
+            content = original.read(entry)
+            if entry.filename == "word/document.xml":
+                content = change(content.decode()).encode()
+            changed.writestr(entry.filename, content)
+    return output.getvalue()
+
+
+def declaring_entities(docx):
+    """The Word document (bytes) with a DTD whose entity expands to a hundred million words in place of its date."""
+    entities = '<!DOCTYPE w [<!ENTITY a "Senate">' + "".join(
+        f'<!ENTITY {name} "{f"&{previous};" * 10}">' for previous, name in zip("abcdefgh", "bcdefghi")
+    ) + "]>"
+
+    def declare(xml):
+        declaration, rest = xml.split("?>", 1)
+        return f"{declaration}?>{entities}{rest.replace('06.12.2023', '&i;')}"
+
+    return with_document_xml(docx, declare)
+
