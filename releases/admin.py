@@ -118,6 +118,13 @@ class ReleaseForm(MergingForm):
             ) % {"name": photo.name}
         return photo
 
+    def _post_clean(self):
+        super()._post_clean()
+        try:
+            self.instance.require_open_archive()
+        except ValidationError as refusal:
+            self.add_error(None, refusal)
+
     def save(self, commit=True):
         images.forget_upload(self.data.get(self.add_prefix("kept_photo"), ""))
         return super().save(commit)

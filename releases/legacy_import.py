@@ -139,9 +139,10 @@ def import_legacy(paths, language=None, publish=False, section=None):
             try:
                 imported.append(save_release(old_id, versions, release_section, status))
             except ValidationError as error:
+                by_field = error.message_dict if hasattr(error, "error_dict") else {"release": error.messages}
                 problems.extend(
                     (str(group[0].path), 0, f"{field}: {message}")
-                    for field, messages in error.message_dict.items() for message in messages
+                    for field, messages in by_field.items() for message in messages
                 )
             except DatabaseError as error:
                 problems.append((str(group[0].path), 0, f"the database refused it: {error}"))

@@ -510,30 +510,44 @@ class Release(TranslatedContent, models.Model):
         self._require_one_language()
         if self.photo:
             self._require_photo_descriptions()
-        self.require_open_archive()
+        self.require_date_in_office()
 
-    def require_open_archive(self):
-        """Once the institution has ceased its powers nothing new becomes public, and nothing is ever dated
-        on or after that day; what was already public stays so and can be corrected."""
+    def require_date_in_office(self):
+        """Nothing public is dated on or after the day the institution ceased its powers; what was
+        already public keeps its date. (The institution's own older releases may still be imported.)"""
         institution = Institution.current()
         if institution.active_until is None or self.status not in self.PUBLIC_STATUSES:
             return
-        saved = Release.objects.filter(pk=self.pk).values("status", "published_at").first()
-        was_public = saved is not None and saved["status"] in self.PUBLIC_STATUSES
-        dated_after = timezone.localdate(self.published_at) >= institution.active_until
-        if (institution.is_closed and not was_public) or (
-            dated_after and not (was_public and saved["published_at"] == self.published_at)
+        saved = self._saved_publication()
+        if timezone.localdate(self.published_at) >= institution.active_until and not (
+            saved is not None and saved["status"] in self.PUBLIC_STATUSES and saved["published_at"] == self.published_at
         ):
-            # Not the status field's error: the admin shows it at the top of the form, where it is read first.
-            raise ValidationError(
-                _("%(institution)s ceased its powers on %(date)s: no release can be published on or after that "
-                  "day. A published release can still be corrected."),
-                code="institution_closed",
-                params={
-                    "institution": institution.name or institution._meta.verbose_name,
-                    "date": date_format(institution.active_until, "DATE_FORMAT"),
-                },
-            )
+            raise self._closed_archive_error(institution)
+
+    def require_open_archive(self):
+        """Once the institution has ceased its powers, publishers correct what is public but publish nothing new."""
+        institution = Institution.current()
+        if not institution.is_closed or self.status not in self.PUBLIC_STATUSES:
+            return
+        saved = self._saved_publication()
+        if saved is None or saved["status"] not in self.PUBLIC_STATUSES:
+            raise self._closed_archive_error(institution)
+
+    def _saved_publication(self):
+        return Release.objects.filter(pk=self.pk).values("status", "published_at").first() if self.pk else None
+
+    @staticmethod
+    def _closed_archive_error(institution):
+        # Not the status field's error: the admin shows it at the top of the form, where it is read first.
+        return ValidationError(
+            _("%(institution)s ceased its powers on %(date)s: no release can be published on or after that "
+              "day. A published release can still be corrected."),
+            code="institution_closed",
+            params={
+                "institution": institution.name or institution._meta.verbose_name,
+                "date": date_format(institution.active_until, "DATE_FORMAT"),
+            },
+        )
 
     def _date_correction(self):
         saved = Release.objects.filter(pk=self.pk).values(*CORRECTION_FIELDS).first() if self.pk else None

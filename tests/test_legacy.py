@@ -13,7 +13,7 @@ from django.utils import translation
 from releases.legacy import PeopleDirectory, recognise, split_credit
 from releases.models import Office, Person, PositionTerm, Release
 
-from .factories import make_person, make_section
+from .factories import make_institution, make_person, make_section
 
 pytestmark = pytest.mark.django_db
 
@@ -264,6 +264,20 @@ def test_bad_input_is_named_by_file_and_line_and_nothing_is_saved(people, tmp_pa
         import_files(tmp_path, "--publish")
     assert message in str(error.value)
     assert not Release.objects.exists()
+
+
+def test_a_closed_archive_takes_in_its_own_older_releases_but_none_dated_after_its_powers_ended(people, tmp_path):
+    make_institution(active_from=date(1996, 1, 1), active_until=date(2026, 7, 1))
+    shutil.copy(SHARED_RELEASE, tmp_path / "8816.en.txt")
+    import_files(tmp_path, "--publish")
+    assert Release.objects.get().status == Release.Status.PUBLISHED
+
+    write(tmp_path, "9005.ru.txt", release_text(date_line="02.07.2026 3", paragraphs=["Сенат одобрил закон.", "Закон вступает в силу."]))
+    with pytest.raises(CommandError) as error:
+        import_files(tmp_path, "--publish")
+    assert "9005.ru.txt:0: release: " in str(error.value)
+    assert "no release can be published on or after that day" in str(error.value)
+    assert Release.objects.count() == 1
 
 
 def test_a_file_in_an_unknown_encoding_is_named_with_its_line(people, tmp_path):
