@@ -5,11 +5,10 @@ keyboards in Russian and Kazakh type them), -excluded words and OR. It is built 
 into a `to_tsquery` expression from letters and digits only, passed as a parameter.
 Russian and English words go through PostgreSQL's stemmers.
 
-PostgreSQL has no Kazakh stemmer. Kazakh builds words by adding suffixes to a stem
-(сенат, сенатта, сенаттың, сенаторлардың), so a Kazakh query trims common case,
-plural and possessive suffixes from each word and matches the rest as a prefix
-(`сенат:*`). That finds inflected forms at the price of a few extra matches on words
-that merely start the same way.
+PostgreSQL has no Kazakh stemmer. A Kazakh query word stands for every inflected form
+of the words it may be a form of (releases/kazakh_forms.py): "Сенаттың" looks for сенат,
+сенаттың, сенатқа, сенатының..., but not for сенатор, a word that merely begins the same
+way. The Kazakh index keeps the words as written, so highlighting marks the forms found.
 
 People's names: a word that is part of a known person's name or alternative spelling
 also finds that person's other spellings of it (Ashimbayev, Ashimbaev, Ашимбаев,
@@ -24,6 +23,7 @@ from django.contrib.postgres.search import SearchQuery
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 
+from .kazakh_forms import forms_of, lemmas
 from .text import transliterate
 
 # Each language's text search configuration; kazakh_simple is made by a migration.
@@ -36,21 +36,6 @@ MAX_QUERY_LENGTH = 200
 # a common word matches would be slow, and no reader pages past a thousand results.
 SEARCH_LIMIT = 1000
 
-# Longest first, so "лардың" goes before "дың"; a stem keeps at least MIN_STEM letters.
-KAZAKH_SUFFIXES = sorted(
-    [
-        "лар", "лер", "дар", "дер", "тар", "тер",  # plural
-        "лары", "лері", "дары", "дері", "тары", "тері",  # plural + possessive
-        "ның", "нің", "дың", "дің", "тың", "тің",  # genitive
-        "ға", "ге", "қа", "ке", "на", "не",  # dative
-        "ны", "ні", "ды", "ді", "ты", "ті", "ын", "ін",  # accusative
-        "да", "де", "та", "те", "нда", "нде",  # locative
-        "дан", "ден", "тан", "тен", "нан", "нен", "ндан", "нден",  # ablative
-        "мен", "бен", "пен", "ымен", "імен",  # instrumental
-    ],
-    key=len, reverse=True,
-)
-MIN_STEM = 3
 # Shorter query words are not looked up among people's names.
 MIN_NAME_PART = 3
 
@@ -67,13 +52,10 @@ WORD = re.compile(r"[^\W_]+")
 # Characters that join letters and digits into one token of PostgreSQL's parser (host, email, number).
 TOKEN_JOINERS = ".-@/_"
 
-# A surname's base (Ашимбаев, Әшімбаев, Ashimbaev) and the endings Russian and Kazakh add to it.
+# A surname's base (Ашимбаев, Әшімбаев, Ashimbaev) and the endings Russian adds to it (Kazakh's: kazakh_forms).
 SURNAME_BASE_ENDINGS = ("ов", "ев", "ёв", "ин", "ын", "ov", "ev", "in", "yn")
 RUSSIAN_SURNAME_ENDINGS = ("а", "у", "ым", "ом", "ой", "ою", "ых", "ыми", "е", "ы", "a")
-SURNAME_ENDINGS = sorted(
-    {"", *RUSSIAN_SURNAME_ENDINGS, *KAZAKH_SUFFIXES, *(f"а{suffix}" for suffix in KAZAKH_SUFFIXES)},
-    key=len, reverse=True,
-)
+SURNAME_ENDINGS = sorted({"", *RUSSIAN_SURNAME_ENDINGS}, key=len, reverse=True)
 MIN_SURNAME_BASE = 5
 # Sounds that spellings of one name write differently (zh/j, kh/h, q/k, y, vowels) are left out to compare them.
 SPELLING_VARIANTS = [("zh", "j"), ("kh", "h"), ("ts", "c"), ("q", "k"), ("x", "ks")]
@@ -99,18 +81,6 @@ def search_query(text, language, people_names=()):
     return SearchQuery(
         tsquery(text, language, name_spellings(text, people_names)), config=CONFIGS[language], search_type="raw"
     )
-
-
-def kazakh_stem(word):
-    word = word.lower()
-    trimmed = True
-    while trimmed:
-        trimmed = False
-        for suffix in KAZAKH_SUFFIXES:
-            if word.endswith(suffix) and len(word) - len(suffix) >= MIN_STEM:
-                word, trimmed = word[: -len(suffix)], True
-                break
-    return word
 
 
 def tsquery(text, language, spellings=None):
@@ -152,30 +122,29 @@ def tsquery(text, language, spellings=None):
 
 
 def word_alternatives(word, language, spellings):
-    """One query word as a tsquery operand: the word, or all the spellings it stands for."""
+    """One query word as a tsquery operand: the word, its Kazakh forms, or all the spellings it stands for."""
     word = word.lower()
     known = spellings.get(name_key(word))
     lexemes = []
     for spelling in sorted(known or {word}):
         base = surname_base(spelling) if known else None
         if base:
-            lexeme = f"'{base}':*"
+            found = [f"'{base}':*"]
         elif language == "kk":
-            lexeme = f"'{kazakh_stem(spelling)}':*"
+            found = [f"'{form}'" for form in forms_of(spelling)]
         else:
-            lexeme = f"'{spelling}'"
-        if lexeme not in lexemes:
-            lexemes.append(lexeme)
+            found = [f"'{spelling}'"]
+        lexemes += [lexeme for lexeme in found if lexeme not in lexemes]
     return lexemes[0] if len(lexemes) == 1 else f"({' | '.join(lexemes)})"
 
 
 def surname_base(word):
     """Ашимбаев for Ашимбаева, Ашимбаеву, Ашимбаевым; Әшімбаев for Әшімбаевтың; None for a word not shaped so."""
-    word = word.lower()
-    for ending in SURNAME_ENDINGS:
-        base = word[: len(word) - len(ending)]
-        if word.endswith(ending) and len(base) >= MIN_SURNAME_BASE and base.endswith(SURNAME_BASE_ENDINGS):
-            return base
+    for word in sorted(lemmas(word), key=len):
+        for ending in SURNAME_ENDINGS:
+            base = word[: len(word) - len(ending)]
+            if word.endswith(ending) and len(base) >= MIN_SURNAME_BASE and base.endswith(SURNAME_BASE_ENDINGS):
+                return base
     return None
 
 
