@@ -13,10 +13,11 @@ from django.core.paginator import InvalidPage, Paginator
 from django.db.models import Prefetch
 from django.http import HttpResponse, JsonResponse
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
+from . import latin_pages
 from .models import Participant, Quote, Release
 
 PAGE_SIZE = 20
@@ -81,11 +82,12 @@ def release_list(request):
         page = Paginator(queryset, page_size).page(number)
     except InvalidPage:
         return error(_("There is no page %(page)s.") % {"page": number}, 404)
+    spell = latin_spelling()
     return api_json({
         "count": page.paginator.count,
         "next": page_link(request, page.next_page_number()) if page.has_next() else None,
         "previous": page_link(request, page.previous_page_number()) if page.has_previous() else None,
-        "results": [represent(release, request) for release in page],
+        "results": [represent(release, request, spell) for release in page],
     })
 
 
@@ -94,7 +96,7 @@ def release_detail(request, pk):
     release = releases().filter(pk=pk).first()
     if release is None:
         return error(_("No published press release has this id."), 404)
-    return api_json(represent(release, request))
+    return api_json(represent(release, request, latin_spelling()))
 
 
 @read_only
@@ -143,46 +145,58 @@ def positive_int(params, name, default, maximum=None):
     return value
 
 
+def latin_spelling():
+    return latin_pages.LatinSpelling(latin_pages.own_spellings())
+
+
 def page_link(request, number):
     params = request.GET.copy()
     params["page"] = number
     return request.build_absolute_uri(f"{request.path}?{params.urlencode()}")
 
 
-def in_each_language(obj, field):
-    """{"kk": ..., "ru": ..., "en": ...}: each language's own text, None where it is missing."""
-    return {code: getattr(obj, f"{field}_{code}") or None for code, _name in settings.LANGUAGES}
+def in_each_language(obj, field, spell, is_html=False):
+    """{"kk": ..., "kk-Latn": ..., "ru": ..., "en": ...}: each language's own text, None where it
+    is missing; kk-Latn is the Kazakh one in Latin script (`spell`: a latin_pages.LatinSpelling)."""
+    texts = {code: getattr(obj, f"{field}_{code}") or None for code, _name in settings.LANGUAGES}
+    kazakh = texts[latin_pages.KAZAKH]
+    if kazakh:
+        latin = latin_pages.latin_markup(kazakh, spell) if is_html else spell(kazakh)
+    else:
+        latin = None
+    return {latin_pages.KAZAKH: kazakh, latin_pages.language_tag(latin_pages.LATIN_KAZAKH): latin, **texts}
 
 
-def represent(release, request):
-    page_urls = {}
-    for code, _name in settings.LANGUAGES:
-        with translation.override(code):
-            page_urls[code] = request.build_absolute_uri(release.get_absolute_url())
+def represent(release, request, spell):
+    page_urls = {
+        latin_pages.language_tag(code): request.build_absolute_uri(address)
+        for code, address in latin_pages.addresses(release.get_absolute_url)
+    }
     return {
         "id": release.pk,
         "api_url": request.build_absolute_uri(reverse("api_release", kwargs={"pk": release.pk})),
         "page_url": page_urls,
-        **{field: in_each_language(release, field) for field in (
-            "slug", "title", "lead", "body", "photo_alt", "photo_credit", "contact_line",
+        **{field: in_each_language(release, field, spell) for field in (
+            "slug", "title", "lead", "photo_alt", "photo_credit", "contact_line",
         )},
-        "section": {"slug": release.section.slug, "name": in_each_language(release.section, "name")},
+        "body": in_each_language(release, "body", spell, is_html=True),
+        "section": {"slug": release.section.slug, "name": in_each_language(release.section, "name", spell)},
         "published_at": release.published_at,
         "updated_at": release.updated_at,
         "photo": request.build_absolute_uri(release.photo.url) if release.photo else None,
         "people": [
             {
                 "slug": participant.person.slug,
-                "name": in_each_language(participant.person, "name"),
-                "position": in_each_language(participant, "position_held"),
-                "role": in_each_language(participant, "role"),
+                "name": in_each_language(participant.person, "name", spell),
+                "position": in_each_language(participant, "position_held", spell),
+                "role": in_each_language(participant, "role", spell),
             }
             for participant in release.participants.all()
         ],
         "quotes": [
             {
                 "speaker": quote.speaker.slug,
-                "text": in_each_language(quote, "text"),
+                "text": in_each_language(quote, "text", spell),
                 "after_paragraph": quote.after_paragraph,
             }
             for quote in release.quotes.all()

@@ -40,7 +40,7 @@ RELEASE_TEXTS = ("title", "lead", "body", "photo_alt", "photo_credit", "contact_
 ACTIONS = {ADDITION: "added", CHANGE: "changed", DELETION: "deleted"}
 FIELDS = {
     "section": {"slug", "name", "position"},
-    "person": {"slug", "name", "position", "alternative_names", "pending_change"},
+    "person": {"slug", "name", "name_latin", "position", "alternative_names", "pending_change"},
     "release": {
         "slug", *RELEASE_TEXTS, "section", "status", "published_at", "created_at", "updated_at", "updated_by",
         "views", "version", "redirect_url", "photo", "participants", "quotes", "old_slugs",
@@ -50,7 +50,7 @@ FIELDS = {
 }
 # What a record exported before these fields were gets instead of them.
 DEFAULTS = {
-    "person": {"alternative_names": "", "pending_change": None},
+    "person": {"alternative_names": "", "name_latin": "", "pending_change": None},
     "release": {"views": 0, "version": 0, "redirect_url": "", "updated_by": None, "old_slugs": [],
                 "review_comment": "", "review_requested_by": None, "preview_generation": 0},
 }
@@ -108,7 +108,7 @@ def archive_records():
                "position": section.position}
     for person in Person.objects.select_related("pending_change__proposed_by").order_by("slug"):
         yield {"type": "person", "slug": person.slug, "name": translations(person, "name"),
-               "position": translations(person, "position"), "alternative_names": person.alternative_names,
+               "name_latin": person.name_latin, "position": translations(person, "position"), "alternative_names": person.alternative_names,
                "pending_change": pending_change_record(person)}
     releases = Release.objects.without_search_vectors().select_related(
         "section", "updated_by", "review_requested_by"
@@ -274,7 +274,7 @@ class ArchiveRows:
 
     def add_person(self, record):
         person = Person(
-            slug=record["slug"], alternative_names=record["alternative_names"],
+            slug=record["slug"], alternative_names=record["alternative_names"], name_latin=record["name_latin"],
             **translated("name", record["name"]), **translated("position", record["position"]),
         )
         self.check(person)

@@ -13,6 +13,7 @@ from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from .latin_pages import language_tag
 from .models import Person, Release, Section
 
 ITEMS_PER_FEED = 20
@@ -46,6 +47,10 @@ class LatestReleasesFeed(Feed):
 
     def title(self):
         return _("Press releases of the Senate of the Parliament of the Republic of Kazakhstan")
+
+    @property
+    def language(self):
+        return language_tag(get_language())
 
     def link(self):
         return reverse("releases:index")
@@ -98,7 +103,7 @@ class LatestReleasesFeed(Feed):
         ]
 
     def item_extra_kwargs(self, item):
-        return {"content_language": item.content_language}
+        return {"content_language": language_tag(item.content_language)}
 
 
 class SectionFeed(LatestReleasesFeed):

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.utils import get_language as data_language
 from modeltranslation.utils import resolution_order
 from solo.models import SingletonModel
 
@@ -33,9 +34,11 @@ class TranslatedContent:
 
     @property
     def content_language(self):
-        for language in resolution_order(get_language()):
+        """The language the object is shown in: the page's own (Kazakh in Latin script included)
+        when the object has it, else the first fallback that it has."""
+        for language in resolution_order(data_language()):
             if getattr(self, f"{self.translation_marker}_{language}"):
-                return language
+                return get_language() if language == data_language() else language
         return get_language()
 
 
@@ -99,6 +102,14 @@ class PersonQuerySet(models.QuerySet):
 class Person(models.Model):
     # Any one language is enough (see clean).
     name = models.CharField(_("name"), max_length=200, blank=True)
+    name_latin = models.CharField(
+        _("name in Kazakh Latin script"), max_length=200, blank=True,
+        help_text=_(
+            "Only if the person spells their name differently from the automatic transliteration "
+            "of the Kazakh name, e.g. “Maulen Ashimbayev” instead of “Mäulen Äşımbaev”. "
+            "Kazakh pages in Latin script then use this spelling."
+        ),
+    )
     position = models.CharField(
         _("position"), max_length=300, blank=True,
         help_text=_("Their office, e.g. “Minister of Culture and Information”."),

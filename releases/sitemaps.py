@@ -1,4 +1,5 @@
-"""sitemap.xml: every language's address of each published release, section and person."""
+"""sitemap.xml: every language's address of each published release, section and person,
+Kazakh's in both scripts."""
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
@@ -6,15 +7,17 @@ from django.core.paginator import Paginator
 from django.db.models import Max
 from django.utils import translation
 
+from .latin_pages import page_languages
 from .models import Person, Release, Section
 
-LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
+LANGUAGE_CODES = page_languages()
 
 
 class TranslatedSitemap(Sitemap):
     """One <url> per language, each listing all languages' addresses and the x-default."""
 
     i18n = True
+    languages = LANGUAGE_CODES
     alternates = True
     x_default = True
 
@@ -68,7 +71,7 @@ class ReleaseSitemap(TranslatedSitemap):
     limit = 250 * len(LANGUAGE_CODES)
 
     def items(self):
-        slugs = [f"slug_{code}" for code in LANGUAGE_CODES]
+        slugs = [f"slug_{code}" for code, _name in settings.LANGUAGES]
         return Release.objects.published().only("updated_at", *slugs).order_by("pk")
 
     @property

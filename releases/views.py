@@ -7,12 +7,14 @@ from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import get_language, override
+from django.utils.translation import override
 from django.views.decorators.csrf import csrf_exempt
 from django.views.generic import ArchiveIndexView, DetailView, ListView, MonthArchiveView, YearArchiveView
+from modeltranslation.utils import get_language as data_language
 
 from . import accessibility, pagecache, preview, viewcount
 from .forms import SearchForm
+from .latin_pages import addresses
 from .models import Participant, Person, Quote, Release, Section, SlugRedirect
 from .search import SEARCH_LIMIT, has_words
 
@@ -21,15 +23,6 @@ PIXEL = (
     b"GIF89a\x01\x00\x01\x00\x80\x00\x00\x00\x00\x00\xff\xff\xff!\xf9\x04\x01\x00"
     b"\x00\x00\x00,\x00\x00\x00\x00\x01\x00\x01\x00\x00\x02\x02D\x01\x00;"
 )
-
-
-def alternate_urls_for(obj):
-    """Each language's address of an object whose slug depends on the language."""
-    urls = []
-    for code, _name in settings.LANGUAGES:
-        with override(code):
-            urls.append((code, obj.get_absolute_url()))
-    return urls
 
 
 class ReleaseListMixin:
@@ -120,7 +113,7 @@ class SearchView(ListView):
     def get_queryset(self):
         if not self.searching:
             return Release.objects.none()
-        return self.matches(get_language()).with_snippets(self.form.cleaned_data["q"], get_language())
+        return self.matches(data_language()).with_snippets(self.form.cleaned_data["q"], data_language())
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(form=self.form, searching=self.searching, search_limit=SEARCH_LIMIT, **kwargs)
@@ -132,7 +125,7 @@ class SearchView(ListView):
         """(language, its search address, number of matches) for each other language that has matches."""
         found = []
         for code, _name in settings.LANGUAGES:
-            if code == get_language():
+            if code == data_language():
                 continue
             count = self.matches(code).count()
             if count:
@@ -195,7 +188,7 @@ class ReleaseDetailView(DetailView):
             previous_release=neighbours.previous,
             next_release=neighbours.next,
             related_releases=neighbours.related,
-            alternate_urls=alternate_urls_for(release),
+            alternate_urls=addresses(release.get_absolute_url),
             **kwargs,
         )
 
@@ -223,11 +216,7 @@ class ReleasePreviewView(ReleaseDetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        previews = []
-        for code, _name in settings.LANGUAGES:
-            with override(code):
-                previews.append((code, preview.url_for(self.object)))
-        context["alternate_urls"] = previews
+        context["alternate_urls"] = addresses(lambda: preview.url_for(self.object))
         return context
 
 

@@ -10,7 +10,10 @@ from django.db.utils import InterfaceError, OperationalError
 from django.middleware import locale
 from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers
+from django.utils import translation
 from django.utils.deprecation import MiddlewareMixin
+
+from releases import latin_pages
 
 logger = logging.getLogger(__name__)
 
@@ -63,16 +66,49 @@ def same_in_every_language(view):
 
 
 class LocaleMiddleware(locale.LocaleMiddleware):
-    """Django's, except that it leaves alone a response marked `same_in_every_language`.
+    """Django's, except that addresses under /kk-latn/ are made in Kazakh in Latin script
+    (see releases/latin_pages.py), and that it leaves alone a response marked `same_in_every_language`.
 
     Django marks every answer at an address without a language prefix as varying on
     Accept-Language, which no cache keyed by address can honour.
     """
 
+    def process_request(self, request):
+        super().process_request(request)
+        if latin_pages.is_latin_path(request.path_info):
+            translation.activate(latin_pages.LATIN_KAZAKH)
+            request.LANGUAGE_CODE = latin_pages.LATIN_KAZAKH
+
     def process_response(self, request, response):
         if getattr(response, "same_in_every_language", False):
             return response
         return super().process_response(request, response)
+
+
+class KazakhLatinMiddleware:
+    """A page or feed made in Kazakh in Latin script leaves with the Cyrillic that editors typed
+    (titles, bodies, names) in Latin letters too: the interface is already, from its catalogue.
+
+    Below CommonMiddleware, which then counts the Content-Length of the Latin text.
+    """
+
+    TRANSLITERATED = ("text/html", "application/rss+xml", "application/atom+xml", "application/xml")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if (
+            getattr(request, "LANGUAGE_CODE", None) == latin_pages.LATIN_KAZAKH
+            and not response.streaming
+            and response.get("Content-Type", "").split(";")[0] in self.TRANSLITERATED
+        ):
+            # An error page shows no names (and the database may be what failed).
+            spell = latin_pages.LatinSpelling(latin_pages.own_spellings() if response.status_code == 200 else ())
+            response.content = latin_pages.latin_markup(response.content.decode(response.charset), spell)
+            response["Content-Language"] = latin_pages.language_tag(latin_pages.LATIN_KAZAKH)
+        return response
 
 
 class DatabaseUnavailableMiddleware(MiddlewareMixin):

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_safe
 from django.views.generic import RedirectView, TemplateView
 
 from releases import api, views
+from releases.latin_pages import page_languages
 from releases.sitemaps import SITEMAPS
 from senate_press.middleware import same_in_every_language
 
@@ -37,11 +38,12 @@ urlpatterns = [
     # Browsers and crawlers ask for /favicon.ico whatever the page's <link rel="icon"> says.
     path("favicon.ico", RedirectView.as_view(url=lazy(static_url, str)("img/favicon.png"), permanent=True)),
     path("robots.txt", same_in_every_language(read_only(
-        TemplateView.as_view(template_name="robots.txt", content_type="text/plain"))), name="robots"),
+        TemplateView.as_view(template_name="robots.txt", content_type="text/plain",
+                             extra_context={"page_languages": page_languages()}))), name="robots"),
     path("sitemap.xml", same_in_every_language(read_only(sitemap_views.index)),
          {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap"}, name="sitemap_index"),
     path("sitemap-<section>.xml", same_in_every_language(read_only(sitemap_views.sitemap)),
-         {"sitemaps": SITEMAPS}, name="sitemap"),
+         {"sitemaps": SITEMAPS, "template_name": "releases/sitemap.xml"}, name="sitemap"),
     path(API_PREFIX, include(api_urlpatterns)),
     path("accessibility/", views.accessibility_settings, name="accessibility"),
 ]

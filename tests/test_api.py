@@ -33,20 +33,23 @@ def test_list_gives_published_releases_in_every_language_with_people_quotes_and_
     body = get_json(client, "/api/releases/")
     assert body["count"] == 1 and body["next"] is None and body["previous"] is None
     [item] = body["results"]
-    assert item["title"] == {"kk": "Budget kk", "ru": "Budget ru", "en": None}
+    assert item["title"] == {"kk": "Budget kk", "kk-Latn": "Budget kk", "ru": "Budget ru", "en": None}
     assert item["page_url"]["en"] == "http://testserver/en/releases/budget-ru/"
+    assert item["page_url"]["kk-Latn"] == "http://testserver/kk-latn/releases/budget-kk/"
     assert item["api_url"] == f"http://testserver/api/releases/{release.pk}/"
     assert item["section"]["name"]["en"] == "Chamber news"
     assert item["photo"] == f"http://testserver{release.photo.url}"
     assert item["people"] == [{
         "slug": "maulen-ashimbaev",
-        "name": {"kk": "Мәулен Әшімбаев", "ru": "Маулен Ашимбаев", "en": "Maulen Ashimbaev"},
-        "position": {"kk": "Сенат Төрағасы", "ru": "Председатель Сената", "en": "Chairman of the Senate"},
-        "role": {"kk": None, "ru": None, "en": "chaired the meeting"},
+        "name": {"kk": "Мәулен Әшімбаев", "kk-Latn": "Mäulen Äşımbaev", "ru": "Маулен Ашимбаев", "en": "Maulen Ashimbaev"},
+        "position": {
+            "kk": "Сенат Төрағасы", "kk-Latn": "Senat Törağasy", "ru": "Председатель Сената", "en": "Chairman of the Senate",
+        },
+        "role": {"kk": None, "kk-Latn": None, "ru": None, "en": "chaired the meeting"},
     }]
     assert item["quotes"] == [{
         "speaker": "maulen-ashimbaev", "after_paragraph": 1,
-        "text": {"kk": None, "ru": "Практические шаги.", "en": "Practical steps."},
+        "text": {"kk": None, "kk-Latn": None, "ru": "Практические шаги.", "en": "Practical steps."},
     }]
     assert get_json(client, item["api_url"]) == item
 

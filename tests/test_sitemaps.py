@@ -4,6 +4,7 @@ import pytest
 from django.test import Client
 from django.utils import timezone, translation
 
+from releases.latin_pages import language_tag, page_languages
 from releases.models import Release
 from releases.sitemaps import ReleaseSitemap
 
@@ -11,6 +12,8 @@ from .factories import add_participant, make_person, make_release, make_section
 
 pytestmark = pytest.mark.django_db
 
+# Each language's address, and Kazakh's in Latin script too.
+VERSIONS = ("kk", "kk-latn", "ru", "en")
 NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "xhtml": "http://www.w3.org/1999/xhtml"}
 
 
@@ -52,11 +55,12 @@ def test_each_release_is_listed_in_every_language_with_alternates_and_lastmod(cl
     make_release(title="Draft", status=Release.Status.DRAFT)
     urls = entries(xml(client, "/sitemap-releases.xml"))
 
-    addresses = {language: address_in(language, release) for language in ("kk", "ru", "en")}
+    addresses = {language_tag(language): address_in(language, release) for language in VERSIONS}
     assert set(urls) == set(addresses.values())
     alternates, lastmod = urls[addresses["en"]]
     assert alternates == {**addresses, "x-default": address_in("kk", release).replace("/kk/", "/")}
     assert addresses["ru"].endswith("/ru/releases/budget-ru/")
+    assert addresses["kk-Latn"].endswith("/kk-latn/releases/budget-kk/")
     assert lastmod == timezone.localdate(release.updated_at).isoformat()
 
 
@@ -65,12 +69,12 @@ def test_sections_and_people_are_listed_in_every_language(client):
     add_participant(make_release(section=section), person)
     sections = entries(xml(client, "/sitemap-sections.xml"))
     people = entries(xml(client, "/sitemap-people.xml"))
-    assert set(sections) == {address_in(language, section) for language in ("kk", "ru", "en")}
-    assert set(people) == {address_in(language, person) for language in ("kk", "ru", "en")}
+    assert set(sections) == {address_in(language, section) for language in VERSIONS}
+    assert set(people) == {address_in(language, person) for language in VERSIONS}
 
 
 def test_release_sitemap_is_split_into_pages_that_keep_a_release_whole(client, monkeypatch):
-    monkeypatch.setattr(ReleaseSitemap, "limit", 6)  # two releases' three languages a page
+    monkeypatch.setattr(ReleaseSitemap, "limit", 8)  # two releases' four versions a page
     releases = [make_release(title=f"Release {number}", days_ago=number) for number in range(1, 6)]
 
     index = [loc.text for loc in xml(client, "/sitemap.xml").iter(f"{{{NS['s']}}}loc")]
@@ -80,9 +84,9 @@ def test_release_sitemap_is_split_into_pages_that_keep_a_release_whole(client, m
         "http://testserver/sitemap-releases.xml?p=3",
     ]
     pages = [entries(xml(client, f"/sitemap-releases.xml?p={page}")) for page in (1, 2, 3)]
-    assert [len(page) for page in pages] == [6, 6, 3]
+    assert [len(page) for page in pages] == [8, 8, 4]
     listed = set().union(*pages)
-    assert listed == {address_in(language, release) for release in releases for language in ("kk", "ru", "en")}
+    assert listed == {address_in(language, release) for release in releases for language in VERSIONS}
     assert client.get("/sitemap-releases.xml?p=4").status_code == 404
     assert client.get("/sitemap-releases.xml?p=x").status_code == 404
 
@@ -95,7 +99,7 @@ def test_a_full_part_stays_within_a_tenth_of_the_protocols_limits(client):
     response = client.get("/sitemap-releases.xml")
     bytes_per_address = len(response.content) / len(entries(ElementTree.fromstring(response.content)))
 
-    assert ReleaseSitemap.limit % 3 == 0  # a release's languages never split across parts
+    assert ReleaseSitemap.limit % len(page_languages()) == 0  # a release's versions never split across parts
     assert ReleaseSitemap.limit <= 5_000
     assert ReleaseSitemap.limit * bytes_per_address <= 5_000_000
 
@@ -105,7 +109,7 @@ def test_robots_txt_points_at_the_sitemap_and_keeps_out_admin_and_previews(clien
     assert response["Content-Type"].startswith("text/plain")
     lines = response.content.decode().splitlines()
     assert "Disallow: /admin/" in lines
-    assert {"Disallow: /kk/preview/", "Disallow: /ru/preview/", "Disallow: /en/preview/"} <= set(lines)
+    assert {f"Disallow: /{code}/preview/" for code in VERSIONS} <= set(lines)
     assert "Sitemap: http://testserver/sitemap.xml" in lines
 
 
@@ -127,12 +131,12 @@ def test_sitemaps_and_robots_are_kept_once_for_every_language(client, address, m
 
 
 def test_each_part_of_the_release_sitemap_is_kept_apart(client, monkeypatch):
-    monkeypatch.setattr(ReleaseSitemap, "limit", 3)
+    monkeypatch.setattr(ReleaseSitemap, "limit", 4)
     first, second = make_release(title="First", days_ago=2), make_release(title="Second", days_ago=1)
     second_part = entries(xml(client, "/sitemap-releases.xml?p=2"))  # kept before the first part is asked for
     first_part = entries(xml(client, "/sitemap-releases.xml"))
-    assert set(first_part) == {address_in(code, first) for code in ("kk", "ru", "en")}
-    assert set(second_part) == {address_in(code, second) for code in ("kk", "ru", "en")}
+    assert set(first_part) == {address_in(code, first) for code in VERSIONS}
+    assert set(second_part) == {address_in(code, second) for code in VERSIONS}
 
 
 @pytest.mark.parametrize("address", ["/sitemap.xml", "/sitemap-releases.xml", "/robots.txt"])

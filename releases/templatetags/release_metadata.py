@@ -11,9 +11,12 @@ from django.utils.safestring import mark_safe
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 
+from releases.latin_pages import language_tag
+
 register = template.Library()
 
-OPEN_GRAPH_LOCALES = {"kk": "kk_KZ", "ru": "ru_RU", "en": "en_US"}
+# Open Graph names no script: Kazakh in Latin script is kk_KZ too.
+OPEN_GRAPH_LOCALES = {"kk": "kk_KZ", "kk-latn": "kk_KZ", "ru": "ru_RU", "en": "en_US"}
 
 # Inside <script> only these could end the element or start markup; JSON allows them escaped.
 SCRIPT_SAFE = str.maketrans({"<": "\\u003C", ">": "\\u003E", "&": "\\u0026"})
@@ -39,6 +42,7 @@ def release_metadata(context, release):
 
 def open_graph(release, page_url, photo):
     """(property, content) pairs; og:locale is the language the text is actually in."""
+    locale = OPEN_GRAPH_LOCALES[release.content_language]
     translated = [code for code, _name in settings.LANGUAGES if getattr(release, f"title_{code}")]
     tags = [
         ("og:type", "article"),
@@ -46,8 +50,8 @@ def open_graph(release, page_url, photo):
         ("og:description", release.lead or release.title),
         ("og:url", page_url),
         ("og:site_name", _("Senate of the Parliament of the Republic of Kazakhstan")),
-        ("og:locale", OPEN_GRAPH_LOCALES[release.content_language]),
-        *[("og:locale:alternate", OPEN_GRAPH_LOCALES[code]) for code in translated if code != release.content_language],
+        ("og:locale", locale),
+        *[("og:locale:alternate", OPEN_GRAPH_LOCALES[code]) for code in translated if OPEN_GRAPH_LOCALES[code] != locale],
         ("article:published_time", localtime(release.published_at).isoformat()),
         ("article:modified_time", localtime(release.updated_at).isoformat()),
         ("article:section", release.section.name),
@@ -89,7 +93,7 @@ def news_article(release, page_url, photo, request):
         "description": release.lead,
         "datePublished": localtime(release.published_at),
         "dateModified": localtime(release.updated_at),
-        "inLanguage": release.content_language,
+        "inLanguage": language_tag(release.content_language),
         "articleSection": release.section.name,
         "mainEntityOfPage": {"@type": "WebPage", "@id": page_url},
         "url": page_url,

@@ -1,11 +1,14 @@
 from django import template
+from django.conf import settings
 from django.core.files.storage import default_storage
 from django.utils.html import format_html
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.utils import get_language as data_language
 
-from releases import search
+from releases import latin_pages, search
 from releases.images import rendition_name
+from releases.kazakh_latin import to_latin
 
 register = template.Library()
 
@@ -24,6 +27,28 @@ def fallback_notice(content_language):
 @register.inclusion_tag("releases/includes/release_meta.html")
 def release_meta(release):
     return {"release": release}
+
+
+@register.filter
+def language_tag(code):
+    """A language code as lang and hreflang spell it: kk-latn is kk-Latn."""
+    return latin_pages.language_tag(code)
+
+
+@register.simple_tag
+def language_menu(alternate_urls):
+    """The language links and, on a Kazakh page, the script switch, as (code, address[, label]):
+    the Kazakh link stays in the script being read. `alternate_urls` is the page's address in
+    each version (latin_pages.addresses)."""
+    address = dict(alternate_urls)
+    reading_kazakh = data_language() == latin_pages.KAZAKH
+    kazakh = get_language() if reading_kazakh else latin_pages.KAZAKH
+    codes = [kazakh if code == latin_pages.KAZAKH else code for code, _name in settings.LANGUAGES]
+    scripts = ((latin_pages.KAZAKH, "Кирилл"), (latin_pages.LATIN_KAZAKH, to_latin("Латын")))
+    return {
+        "languages": [(code, address[code]) for code in codes],
+        "scripts": [(code, address[code], label) for code, label in scripts] if reading_kazakh else [],
+    }
 
 
 @register.simple_tag

@@ -47,6 +47,7 @@ MIDDLEWARE = [
     # only reads the URL prefix and Accept-Language on public pages.
     "senate_press.middleware.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "senate_press.middleware.KazakhLatinMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
