@@ -1,7 +1,7 @@
 """Recall and precision of Kazakh search on a labelled set of queries over the sample archive.
 
     .venv/bin/python benchmarks/kazakh_search_quality.py [--labels benchmarks/kazakh_search_queries.json]
-        [--server postgresql://postgres@127.0.0.1:5432] [--verbose]
+        [--server postgresql://postgres@127.0.0.1:5432] [--latin] [--verbose]
 
 Each run makes the database `senate_kk_search_quality` afresh (on the embedded PostgreSQL
 unless --server names one), loads the sample content into it and asks the Kazakh search
@@ -9,7 +9,8 @@ page each query, as a reader would. The labels name releases by their Kazakh slu
 the releases the labels file lists as judged count, so the same labels run against a
 larger archive: other releases found are only counted apart. Prints recall and precision
 over all queries (found relevant releases / all relevant ones; / all found judged ones),
-and with --verbose each query's misses and extra finds.
+and with --verbose each query's misses and extra finds. With --latin each query is typed
+in Kazakh Latin letters on the /kk-latn/ search page instead.
 """
 
 import argparse
@@ -44,8 +45,8 @@ def fresh_database_url(server):
     return embedded_database_url(DATABASE)
 
 
-def found_slugs(client, query):
-    response = client.get(f"/kk/search/?{urlencode({'q': query})}")
+def found_slugs(client, query, language):
+    response = client.get(f"/{language}/search/?{urlencode({'q': query})}")
     assert response.status_code == 200, (query, response.status_code)
     paginator = response.context["paginator"]
     return set(paginator.object_list.values_list("slug_kk", flat=True)) if paginator else set()
@@ -55,6 +56,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--labels", type=Path, default=LABELS)
     parser.add_argument("--server", help="a PostgreSQL server URL without a database, e.g. postgresql://postgres@127.0.0.1:5432")
+    parser.add_argument("--latin", action="store_true", help="type the queries in Latin letters on the /kk-latn/ pages")
     parser.add_argument("--verbose", action="store_true", help="print each query's misses and extra finds")
     args = parser.parse_args()
     labels = json.loads(args.labels.read_text(encoding="utf-8"))
@@ -74,6 +76,7 @@ def main():
     from django.test import Client
     from django.test.utils import setup_test_environment
 
+    from releases.kazakh_latin import to_latin
     from releases.models import Release
 
     setup_test_environment()  # so responses carry their context
@@ -89,7 +92,7 @@ def main():
     relevant_found = relevant = found = elsewhere = 0
     with_misses, with_extras = [], []
     for item in labels["queries"]:
-        results = found_slugs(client, item["query"])
+        results = found_slugs(client, to_latin(item["query"]), "kk-latn") if args.latin else found_slugs(client, item["query"], "kk")
         expected = set(item["finds"])
         relevant_found += len(results & expected)
         relevant += len(expected)

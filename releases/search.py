@@ -9,6 +9,9 @@ PostgreSQL has no Kazakh stemmer. A Kazakh query word stands for every inflected
 of the words it may be a form of (releases/kazakh_forms.py): "Сенаттың" looks for сенат,
 сенаттың, сенатқа, сенатының..., but not for сенатор, a word that merely begins the same
 way. The Kazakh index keeps the words as written, so highlighting marks the forms found.
+A word in Kazakh Latin letters ("senattyñ", as a reader of the /kk-latn/ pages types)
+looks for the forms of the Cyrillic words it may have been written from, since the text
+is stored in Cyrillic; the Latin pages show results and snippets in Latin letters.
 
 People's names: a word that is part of a known person's name or alternative spelling
 also finds that person's other spellings of it (Ashimbayev, Ashimbaev, Ашимбаев,
@@ -24,6 +27,7 @@ from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 
 from .kazakh_forms import forms_of, lemmas
+from .kazakh_latin import cyrillic_spellings
 from .text import transliterate
 
 # Each language's text search configuration; kazakh_simple is made by a migration.
@@ -100,7 +104,7 @@ def tsquery(text, language, spellings=None):
         else:
             words = WORD.findall(term["word"])
             if language == "kk":
-                words = [word for word in words if word.lower() not in KAZAKH_STOPWORDS]
+                words = [word for word in words if not is_kazakh_stopword(word)]
         if not words:
             continue
         if term["word"] and len(words) > 1 and language != "kk" and not any(name_key(w) in spellings for w in words):
@@ -121,21 +125,25 @@ def tsquery(text, language, spellings=None):
     return " & ".join(f"({' | '.join(group)})" if len(group) > 1 else group[0] for group in groups)
 
 
+def is_kazakh_stopword(word):
+    return any(spelling in KAZAKH_STOPWORDS for spelling in [word.lower(), *cyrillic_spellings(word)])
+
+
 def word_alternatives(word, language, spellings):
-    """One query word as a tsquery operand: the word, its Kazakh forms, or all the spellings it stands for."""
+    """One query word as a tsquery operand: the word, its Kazakh forms in either script, or all the spellings it stands for."""
     word = word.lower()
     known = spellings.get(name_key(word))
-    lexemes = []
+    lexemes = {}  # a dict keeps the order and drops repeats
     for spelling in sorted(known or {word}):
         base = surname_base(spelling) if known else None
         if base:
-            found = [f"'{base}':*"]
+            lexemes[f"'{base}':*"] = None
         elif language == "kk":
-            found = [f"'{form}'" for form in forms_of(spelling)]
+            for kazakh in [spelling, *cyrillic_spellings(spelling)]:
+                lexemes.update((f"'{form}'", None) for form in forms_of(kazakh))
         else:
-            found = [f"'{spelling}'"]
-        lexemes += [lexeme for lexeme in found if lexeme not in lexemes]
-    return lexemes[0] if len(lexemes) == 1 else f"({' | '.join(lexemes)})"
+            lexemes[f"'{spelling}'"] = None
+    return next(iter(lexemes)) if len(lexemes) == 1 else f"({' | '.join(lexemes)})"
 
 
 def surname_base(word):

@@ -6,6 +6,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import translation
 
+from releases.kazakh_latin import cyrillic_spellings, to_latin
 from releases.models import Person, Release
 from releases.search import MAX_QUERY_LENGTH, tsquery
 
@@ -130,10 +131,10 @@ def test_kazakh_query_words_stand_for_their_forms_only():
 
 
 def test_kazakh_query_reaches_postgresql_as_words_only():
-    assert tsquery("'); DROP TABLE releases_release; --", "kk") == "'drop' & 'table' & ('releases' <-> 'release')"
-    shape, words = kazakh_words(tsquery("'); DROP TABLE сенат; --", "kk"))
-    assert shape == "'drop' & 'table' & W"
+    shape, words = kazakh_words(tsquery("'); DROP TABLE releases_release; --", "kk"))
+    assert shape == "W & W & (W <-> W)"
     assert all(re.fullmatch(r"[^\W_]+", form) for forms in words for form in forms)
+    assert {"drop", "дроп"} <= words[0]  # DROP in Latin letters may be Kazakh written so
 
 
 @pytest.mark.parametrize("forms", [
@@ -164,6 +165,44 @@ def test_kazakh_snippets_mark_the_forms_of_the_word_only(client):
     make_release(title="Senate", languages=("kk",), body_kk="<p>Сенатының отырысында сенаторлар Сенатқа ұсыныс берді.</p>")
     html = search(client, "kk", q="сенат")
     assert "<mark>Сенатының</mark> отырысында сенаторлар <mark>Сенатқа</mark> ұсыныс берді" in html
+
+
+def test_a_word_in_latin_letters_is_read_as_the_cyrillic_words_it_may_stand_for():
+    assert cyrillic_spellings("Zañdarğa") == ["заңдарға"]
+    assert "қостанай" in cyrillic_spellings("Qostanai")  # i is и or, after a vowel, й
+    assert cyrillic_spellings("industriia")[0] == "индустрия"
+    assert "экономика" in cyrillic_spellings("ekonomika")
+    assert cyrillic_spellings("Washington") == []  # w is no letter of the Kazakh alphabet
+
+
+@pytest.fixture
+def kazakh_archive():
+    """Kazakh-only releases whose words have the letters Latin script writes alike (и, й; ш, щ) or in pairs (я, ц)."""
+    make_release(title="Senate", languages=("kk",), body_kk="<p>Сенаттың отырысында заңдарға түзетулер қаралды.</p>")
+    make_release(title="Committee", languages=("kk",), days_ago=2, body_kk="<p>Комитеттері креативті индустрияны қолдайды.</p>")
+    make_release(title="Trip", languages=("kk",), days_ago=3, body_kk="<p>Сенаторлар Қостанай облысында болып, инвестициялар туралы айтты.</p>")
+    make_release(title="Water", languages=("kk",), days_ago=4, body_kk="<p>Су ресурстары мен бюджет мәселелері талқыланды.</p>")
+
+
+@pytest.mark.parametrize("query", [
+    "Сенаттың", "сенат", "заңдарға", "комитет", "индустрия", "Қостанай", "инвестициялар", "сенатор",
+    "заң -индустрия", '"су ресурстары"', "сенат OR бюджет", "туралы заң",
+])
+def test_a_kazakh_query_in_latin_letters_finds_what_it_finds_in_cyrillic(client, kazakh_archive, query):
+    latin = to_latin(query)
+    assert not re.search("[а-яәіңғүұқөһ]", latin.lower())
+    found = found_titles(client, "kk", q=query)
+    assert found
+    assert found_titles(client, "kk-latn", q=latin) == found
+    assert found_titles(client, "kk", q=latin) == found
+
+
+def test_latin_pages_show_results_and_snippets_in_latin_letters(client, kazakh_archive):
+    for query in ("сенат", "senat"):
+        html = search(client, "kk-latn", q=query)
+        results = re.search(r'<ol class="release-list search-results".*?</ol>', html, re.DOTALL).group()
+        assert "<mark>Senattyñ</mark> otyrysynda zañdarğa" in results
+        assert not re.search("[а-яәіңғүұқөһ]", results.lower())
 
 
 def test_kazakh_web_search_syntax(client, hearing):
