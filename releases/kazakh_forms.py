@@ -141,6 +141,15 @@ def possible_words(beginning):
     return words
 
 
+# Every chain of endings made here, from words of each kind of last sound and vowel.
+ENDINGS = frozenset(
+    form[len(word):]
+    for word in ("ата", "әке", "тар", "тер", "тай", "тау", "тал", "тел", "там", "тем", "таз", "тез", "тат", "тет")
+    for form in inflections(word)
+    if form.startswith(word)
+)
+
+
 @lru_cache(maxsize=4096)
 def lemmas(word):
     """The words in the nominative singular that this word may be a form of, itself included."""
@@ -148,6 +157,7 @@ def lemmas(word):
     return frozenset(
         candidate
         for end in range(min(MIN_STEM, len(word)), len(word) + 1)
+        if word[end:] in ENDINGS
         for candidate in possible_words(word[:end])
         if word in inflections(candidate)
     )

@@ -131,7 +131,7 @@ def is_kazakh_stopword(word):
 
 def word_alternatives(word, language, spellings):
     """One query word as a tsquery operand: the word, its Kazakh forms in either script, or all the spellings it stands for."""
-    word = word.lower()
+    typed, word = word, word.lower()
     known = spellings.get(name_key(word))
     lexemes = {}  # a dict keeps the order and drops repeats
     for spelling in sorted(known or {word}):
@@ -139,7 +139,8 @@ def word_alternatives(word, language, spellings):
         if base:
             lexemes[f"'{base}':*"] = None
         elif language == "kk":
-            for kazakh in [spelling, *cyrillic_spellings(spelling)]:
+            # The word as typed: Python lowers Kazakh Latin's İ and I wrongly.
+            for kazakh in [spelling, *cyrillic_spellings(typed if spelling == word else spelling)]:
                 lexemes.update((f"'{form}'", None) for form in forms_of(kazakh))
         else:
             lexemes[f"'{spelling}'"] = None
