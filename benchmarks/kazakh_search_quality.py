@@ -6,8 +6,8 @@
 Each run makes the database `senate_kk_search_quality` afresh (on the embedded PostgreSQL
 unless --server names one), loads the sample content into it and asks the Kazakh search
 page each query, as a reader would. The labels name releases by their Kazakh slug; only
-the releases the labels file lists as judged count, so the same labels run against a
-larger archive: other releases found are only counted apart. Prints recall and precision
+the releases the labels file lists as judged count (found by Kazakh slug or old-site id),
+so the same labels run against a larger archive: other releases found are only counted apart. Prints recall and precision
 over all queries (found relevant releases / all relevant ones; / all found judged ones),
 and with --verbose each query's misses and extra finds. With --latin each query is typed
 in Kazakh Latin letters on the /kk-latn/ search page instead.
@@ -45,11 +45,28 @@ def fresh_database_url(server):
     return embedded_database_url(DATABASE)
 
 
-def found_slugs(client, query, language):
+def judged_releases(judged):
+    """{release id: its slug in the labels}: each judged release found by Kazakh slug or old-site id."""
+    from releases.models import Release
+
+    by_slug = {item["slug"]: item["slug"] for item in judged}
+    by_old_id = {item["old_id"]: item["slug"] for item in judged}
+    has_old_ids = any(field.name == "legacy_id" for field in Release._meta.get_fields())
+    found = {}
+    for release in Release.objects.published().values("pk", "slug_kk", *(["legacy_id"] if has_old_ids else [])):
+        slug = by_slug.get(release["slug_kk"]) or by_old_id.get(release.get("legacy_id"))
+        if slug:
+            found[release["pk"]] = slug
+    return found
+
+
+def found_releases(client, query, language, judged):
+    """The labels' slugs of the judged releases found, and how many others were."""
     response = client.get(f"/{language}/search/?{urlencode({'q': query})}")
     assert response.status_code == 200, (query, response.status_code)
     paginator = response.context["paginator"]
-    return set(paginator.object_list.values_list("slug_kk", flat=True)) if paginator else set()
+    ids = set(paginator.object_list.values_list("pk", flat=True)) if paginator else set()
+    return {judged[pk] for pk in ids & judged.keys()}, len(ids - judged.keys())
 
 
 def main():
@@ -82,9 +99,8 @@ def main():
     setup_test_environment()  # so responses carry their context
     call_command("migrate", verbosity=0)
     call_command("load_sample_content", verbosity=0)
-    judged = set(labels["judged"])
-    archive = set(Release.objects.published().values_list("slug_kk", flat=True))
-    missing = judged - archive
+    judged = judged_releases(labels["judged"])
+    missing = {item["slug"] for item in labels["judged"]} - set(judged.values())
     if missing:
         sys.exit(f"Judged releases missing from the archive: {', '.join(sorted(missing))}")
 
@@ -92,13 +108,14 @@ def main():
     relevant_found = relevant = found = elsewhere = 0
     with_misses, with_extras = [], []
     for item in labels["queries"]:
-        results = found_slugs(client, to_latin(item["query"]), "kk-latn") if args.latin else found_slugs(client, item["query"], "kk")
+        query, language = (to_latin(item["query"]), "kk-latn") if args.latin else (item["query"], "kk")
+        results, others = found_releases(client, query, language, judged)
         expected = set(item["finds"])
         relevant_found += len(results & expected)
         relevant += len(expected)
-        found += len(results & judged)
-        elsewhere += len(results - judged)
-        missed, extra = expected - results, (results & judged) - expected
+        found += len(results)
+        elsewhere += others
+        missed, extra = expected - results, results - expected
         with_misses += [item["query"]] if missed else []
         with_extras += [item["query"]] if extra else []
         if args.verbose and (missed or extra):
@@ -106,7 +123,7 @@ def main():
     recall = relevant_found / relevant
     precision = relevant_found / found if found else 1.0
     print(
-        f"{len(labels['queries'])} queries, {len(judged)} judged releases of {len(archive)}: "
+        f"{len(labels['queries'])} queries, {len(judged)} judged releases of {Release.objects.published().count()}: "
         f"recall {recall:.3f} ({relevant_found}/{relevant}), precision {precision:.3f} ({relevant_found}/{found}); "
         f"{elsewhere} finds among releases not judged"
     )
