@@ -6,7 +6,8 @@ Needs PostgreSQL on 127.0.0.1:5432 (trust auth), Redis on 127.0.0.1:6379, Chromi
 (CHROME_PATH, /usr/bin/chromium by default) and Lighthouse (`npm install --prefix /tmp/lh lighthouse`;
 LIGHTHOUSE names its executable). The database `senate_lighthouse` (or BENCH_DATABASE) gets the
 sample content; gunicorn serves it with production-like settings (senate_press.settings.bench,
-page cache on). Prints performance, accessibility, best practices and SEO for each page, 0-100, then the
+page cache on) behind nginx with docs/deployment.md's compression of pages (Debian's `nginx-light`;
+NGINX names its executable; --no-proxy measures gunicorn alone). Prints performance, accessibility, best practices and SEO for each page, 0-100, then the
 pass/fail audits that failed and the performance metrics that lost points.
 """
 
@@ -14,9 +15,13 @@ import argparse
 import json
 import os
 import re
+import shutil
+import signal
 import subprocess
 import sys
 import tempfile
+import time
+from pathlib import Path
 
 os.environ.setdefault("BENCH_DATABASE", "senate_lighthouse")
 
@@ -26,6 +31,48 @@ from load import Gunicorn, fetch, manage, prepare_database
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 CHROME_FLAGS = ("--headless --no-sandbox --disable-gpu --disable-background-networking "
                 "--disable-component-update --disable-sync --no-first-run")
+
+
+class Nginx:
+    """A reverse proxy that compresses pages, as docs/deployment.md has it, started and stopped by this script."""
+
+    CONFIG = """
+daemon off; pid {directory}/nginx.pid; error_log stderr error;
+events {{}}
+http {{
+    access_log off;
+    client_body_temp_path {directory}; proxy_temp_path {directory};
+    server {{
+        listen 127.0.0.1:{port};
+        location / {{
+            proxy_pass {upstream};
+            proxy_set_header Host $host;
+            proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+            gzip on; gzip_types application/rss+xml application/atom+xml application/xml;
+        }}
+    }}
+}}
+"""
+
+    def __init__(self, executable, port, upstream):
+        self.directory = tempfile.TemporaryDirectory()
+        config = Path(self.directory.name) / "nginx.conf"
+        config.write_text(self.CONFIG.format(directory=self.directory.name, port=port, upstream=upstream))
+        self.process = subprocess.Popen([executable, "-c", str(config), "-e", "stderr"])
+        self.url = f"http://127.0.0.1:{port}"
+        for _attempt in range(100):
+            try:
+                fetch(f"{self.url}/ceiling/")
+                return
+            except OSError:
+                time.sleep(0.1)
+        self.stop()
+        raise RuntimeError("nginx did not start")
+
+    def stop(self):
+        self.process.send_signal(signal.SIGQUIT)
+        self.process.wait(timeout=60)
+        self.directory.cleanup()
 
 
 def pages(base):
@@ -60,18 +107,24 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--port", type=int, default=8971)
     parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/14")
+    parser.add_argument("--no-proxy", action="store_true", help="measure gunicorn without nginx in front")
     arguments = parser.parse_args()
     lighthouse = os.environ.get("LIGHTHOUSE", "lighthouse")
+    nginx = os.environ.get("NGINX") or shutil.which("nginx") or "/usr/sbin/nginx"
     prepare_database(0)
     manage("load_sample_content")
     server = Gunicorn(arguments.port, page_cache_seconds=600, redis_url=arguments.redis_url)
+    proxy = None if arguments.no_proxy else Nginx(nginx, arguments.port + 1, upstream=server.url)
+    base = server.url if proxy is None else proxy.url
     try:
         print(f"{'page':<16}" + "".join(f"{category:>16}" for category in CATEGORIES) + "  failing audits, metrics short of full marks")
-        for name, path in pages(server.url).items():
-            figures, failing = scores(server.url + path, lighthouse)
+        for name, path in pages(base).items():
+            figures, failing = scores(base + path, lighthouse)
             print(f"{name:<16}" + "".join(f"{figures[category]:>16}" for category in CATEGORIES)
                   + "  " + (", ".join(failing) or "-"), flush=True)
     finally:
+        if proxy is not None:
+            proxy.stop()
         server.stop()
 
 

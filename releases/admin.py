@@ -29,7 +29,7 @@ class ParticipantInline(TranslationTabularInline):
     model = Participant
     formset = MergingInlineFormSet
     autocomplete_fields = ["person"]
-    extra = 0
+    extra = 1
 
 
 class QuoteForm(forms.ModelForm):
@@ -42,7 +42,7 @@ class QuoteInline(TranslationTabularInline):
     form = QuoteForm
     formset = MergingInlineFormSet
     autocomplete_fields = ["speaker"]
-    extra = 0
+    extra = 1
 
 
 class ReleaseForm(MergingForm):

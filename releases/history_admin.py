@@ -24,7 +24,8 @@ class VersionedAdmin(VersionAdmin):
     recover_list_template = "admin/releases/recover_list.html"
 
     class Media:
-        js = ["js/language_status.js"]  # marks each language in the chooser beside the heading
+        # Marks each language in the chooser beside the heading; shows the languages in columns on request.
+        js = ["js/language_status.js", "js/languages_side_by_side.js"]
 
     def get_urls(self):
         opts = self.model._meta

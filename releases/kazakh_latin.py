@@ -31,6 +31,8 @@ capitals with `upper` here, never with str.upper. A capital that becomes two let
 case elsewhere (Чехия → Chehiia, Ч. → Ch.).
 """
 
+import re
+
 LOWER = {
     "а": "a", "ә": "ä", "б": "b", "в": "v", "г": "g", "ғ": "ğ", "д": "d", "е": "e", "ж": "j",
     "з": "z", "и": "i", "й": "i", "к": "k", "қ": "q", "л": "l", "м": "m", "н": "n", "ң": "ñ",
@@ -63,19 +65,12 @@ def to_latin(text):
     """Kazakh Cyrillic text in the Latin alphabet of 2021; any other character is kept."""
     if not text:
         return text
-    letters = []
-    for position, char in enumerate(text):
-        small = char.lower()
-        latin = LOWER.get(small)
-        if latin is None:
-            letters.append(char)
-        elif char == small:
-            letters.append(latin)
-        elif len(latin) > 1 and not in_capitals_word(text, position):
-            letters.append(capitalise(latin))
-        else:
-            letters.append(upper(latin))
-    return "".join(letters)
+    return TWO_LETTER_CAPITAL.sub(two_letters, text).translate(ONE_TO_ONE)
+
+
+def two_letters(found):
+    latin = LOWER[found.group().lower()]
+    return upper(latin) if in_capitals_word(found.string, found.start()) else capitalise(latin)
 
 
 def in_capitals_word(text, position):
@@ -86,6 +81,15 @@ def in_capitals_word(text, position):
         return following.isupper()
     preceding = text[position - 1:position] if position else ""
     return preceding.isalpha() and preceding.isupper()
+
+
+# Every small letter, and every capital that is one letter in Latin too, in one str.translate
+# table; the capitals that become two letters (Ч, Ц, Ё, Ю, Я) first, by their context.
+CAPITAL_LETTERS = {small.upper(): latin for small, latin in LOWER.items()}
+ONE_TO_ONE = str.maketrans({
+    **LOWER, **{capital: upper(latin) for capital, latin in CAPITAL_LETTERS.items() if len(latin) < 2},
+})
+TWO_LETTER_CAPITAL = re.compile("[" + "".join(c for c, latin in CAPITAL_LETTERS.items() if len(latin) > 1) + "]")
 
 
 # Back from Latin letters, for search: each Latin letter or pair and the Cyrillic letters it

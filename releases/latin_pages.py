@@ -75,6 +75,8 @@ class LatinSpelling:
         self.names = re.compile(r"\b(" + "|".join(map(re.escape, names)) + ")") if names else None
 
     def __call__(self, text):
+        if not CYRILLIC.search(text):  # most of a page: spaces between tags, addresses, numbers
+            return text
         if self.names is None:
             return to_latin(text)
         # split() with one group alternates: text, name, text, name, ..., text.
@@ -82,6 +84,7 @@ class LatinSpelling:
         return "".join(self.own[part] if index % 2 else to_latin(part) for index, part in enumerate(parts))
 
 
+CYRILLIC = re.compile("[\u0400-\u04ff]")
 # A comment, a script or style element whole, or a tag.
 MARKUP = re.compile(r"<!--.*?-->|<(script|style)\b[^>]*>.*?</\1\s*>|<[^>]*>", re.DOTALL | re.IGNORECASE)
 TAG_NAME = re.compile(r"<([\w:-]+)")
@@ -99,30 +102,33 @@ def latin_markup(markup, spell):
     """An HTML page or XML feed made in Kazakh (kk-latn) with its Cyrillic text in Latin letters.
 
     An element whose lang is another language's (a Russian release shown where the Kazakh
-    one is missing, the link to the Cyrillic page) is kept as it is, and `kk-latn` in lang and
-    hreflang is spelled kk-Latn. Scripts and styles are kept; JSON-LD data is transliterated.
+    one is missing, the link to the Cyrillic page) is kept as it is, except what inside it is
+    marked kk-latn again; `kk-latn` in lang and hreflang is spelled kk-Latn. Scripts and styles
+    are kept; JSON-LD data is transliterated.
     """
     out, position = [], 0
-    kept_element, depth = None, 0
+    # Each open element that has a lang attribute: [its name, whether it is Latin Kazakh,
+    # how many elements of that name are open inside it, itself included].
+    scopes = [["", True, 1]]
     for found in MARKUP.finditer(markup):
         text, tag, position = markup[position:found.start()], found.group(), found.end()
-        out.append(text if kept_element else spell(text))
-        if kept_element:
-            if (start := TAG_NAME.match(tag)) and start[1].lower() == kept_element and not tag.endswith("/>"):
-                depth += 1
-            elif (end := END_TAG_NAME.match(tag)) and end[1].lower() == kept_element:
-                depth -= 1
-                kept_element = kept_element if depth else None
-            out.append(tag)
-        elif found[1] and not JSON_LD.match(tag):
-            out.append(tag)
-        elif (start := TAG_NAME.match(tag)) and (lang := LANG.search(tag)) and lang[1].lower() != LATIN_KAZAKH:
-            if start[1].lower() not in VOID_ELEMENTS and not tag.endswith("/>"):
-                kept_element, depth = start[1].lower(), 1
-            out.append(tag)
-        else:
-            out.append(latin_tag(tag, spell))
-    out.append(markup[position:] if kept_element else spell(markup[position:]))
+        out.append(spell(text) if scopes[-1][1] else text)
+        start, end = TAG_NAME.match(tag), END_TAG_NAME.match(tag)
+        lang = LANG.search(tag) if start else None
+        is_latin = lang[1].lower() == LATIN_KAZAKH if lang else scopes[-1][1]
+        if start and start[1].lower() not in VOID_ELEMENTS and not tag.endswith("/>"):
+            if lang:
+                scopes.append([start[1].lower(), is_latin, 1])
+            elif start[1].lower() == scopes[-1][0]:
+                scopes[-1][2] += 1
+        elif end and end[1].lower() == scopes[-1][0]:
+            scopes[-1][2] -= 1
+            if not scopes[-1][2]:
+                scopes.pop()
+        if is_latin and not (found[1] and not JSON_LD.match(tag)):  # not a script or style of the page's own
+            tag = latin_tag(tag, spell)
+        out.append(tag)
+    out.append(spell(markup[position:]) if scopes[-1][1] else markup[position:])
     return "".join(out)
 
 

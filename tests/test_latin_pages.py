@@ -10,8 +10,9 @@ from django.conf import settings
 from django.test import Client
 from django.utils import timezone, translation
 
+from releases.latin_pages import LatinSpelling, latin_markup
 from releases.management.commands.compilemessages import latin_catalogue
-from releases.models import Person
+from releases.models import Person, Quote
 
 from .factories import add_participant, add_quote, make_person, make_release, make_section
 
@@ -245,3 +246,30 @@ def test_a_latin_catalogue_keeps_source_strings_and_placeholders():
         'msgid "Search"\nmsgstr "Izdeu"\n\n'
         'msgid "%(setting)s: %(value)s. The setting is saved."\nmsgstr ""\n"%(setting)s: %(value)s. "\n"Baptau saqtaldy."\n'
     )
+
+
+def test_latin_markup_keeps_other_languages_scripts_and_addresses():
+    page = (
+        '<html lang="kk-latn"><head><title>Сенат</title><script>let word = "Сенат";</script>'
+        '<link rel="alternate" hreflang="kk-latn" href="/kk-latn/"></head><body>'
+        '<img alt="Сенат ғимараты" src="/media/сурет.jpg"><img lang="ru" alt="Здание Сената">'
+        '<figure lang="ru"><blockquote>Нужны <b>шаги</b></blockquote>'
+        '<figcaption lang="kk-latn">— <a href="/kk-latn/people/x/">Мәулен Әшімбаев</a></figcaption></figure>'
+        '<p>Іс-шара</p><a href="/kk/" hreflang="kk" lang="kk">Кирилл</a><input name="q" value="заң"></body></html>'
+    )
+    assert latin_markup(page, LatinSpelling({"Мәулен Әшімбаев": "Maulen Ashimbayev"})) == (
+        '<html lang="kk-Latn"><head><title>Senat</title><script>let word = "Сенат";</script>'
+        '<link rel="alternate" hreflang="kk-Latn" href="/kk-latn/"></head><body>'
+        '<img alt="Senat ğimaraty" src="/media/сурет.jpg"><img lang="ru" alt="Здание Сената">'
+        '<figure lang="ru"><blockquote>Нужны <b>шаги</b></blockquote>'
+        '<figcaption lang="kk-Latn">— <a href="/kk-latn/people/x/">Maulen Ashimbayev</a></figcaption></figure>'
+        '<p>Is-şara</p><a href="/kk/" hreflang="kk" lang="kk">Кирилл</a><input name="q" value="заң"></body></html>'
+    )
+
+
+def test_who_said_a_quote_shown_in_another_language_is_named_in_latin_letters(client, release):
+    Quote.objects.update(text_kk="", text_en="We need practical steps.")
+    html = client.get(latin(RELEASE)).content.decode()
+    figure = re.search(r'<figure class="quote".*?</figure>', html, re.DOTALL).group()
+    assert 'lang="en"' in figure and "We need practical steps." in figure
+    assert '<figcaption lang="kk-Latn">' in figure and "Mäulen Äşımbaev" in figure

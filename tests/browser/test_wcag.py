@@ -23,7 +23,7 @@ STATES = [
 ]
 
 
-@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("language", [*LANGUAGES, "kk-latn"])
 def test_every_page_type_passes_axe(new_page, site, language):
     page = new_page()
     for page_type, url in page_urls(language, site).items():
