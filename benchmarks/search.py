@@ -29,6 +29,8 @@ QUERIES = {
            "name": "Жұмабаевтың"},
     "ru": {"common": "сенат", "rare": "гидроэнергетика", "multi-word": "закон о водных ресурсах", "none": "несуществующее",
            "name": "Жумабаеву"},
+    # Kazakh typed in Latin letters on the Latin-script pages: each word read back to Cyrillic.
+    "kk-latn": {"common": "senat", "multi-word": "su resurstary turaly zañ", "name": "Jūmabaevtyñ"},
     "en": {"common": "senate", "rare": "hydropower", "multi-word": "law on water resources", "none": "nonexistent",
            "name": "Zhumabayev"},
 }
