@@ -167,4 +167,8 @@ def forms_of(word):
     """All the forms of what the word may be a form of: what search looks for when a reader types it."""
     if not KAZAKH_WORD.fullmatch(word.lower()):
         return [word.lower()]
-    return sorted(set().union(*(inflections(lemma) for lemma in lemmas(word))))
+    candidates = lemmas(word)
+    # A candidate that is a form of another (ресурстары of ресурс) would only add forms
+    # no text holds (ресурстарылар), each one more term for the index to look up.
+    words = [word for word in candidates if not any(word != other and word in inflections(other) for other in candidates)]
+    return sorted(set().union(*(inflections(word) for word in words)))

@@ -28,3 +28,9 @@ def test_a_typed_form_is_read_back_to_its_word():
 def test_words_in_other_letters_are_searched_as_they_are():
     assert forms_of("Pygmalion") == ["pygmalion"]
     assert forms_of("2024") == ["2024"]
+
+
+def test_a_typed_form_looks_for_the_forms_of_its_word_not_of_itself():
+    forms = forms_of("ресурстары")
+    assert {"ресурс", "ресурстары", "ресурстарының", "ресурстарға"} <= set(forms)
+    assert not {"ресурстарлар", "ресурстарыларды"} & set(forms)
