@@ -163,12 +163,24 @@ def lemmas(word):
     )
 
 
-def forms_of(word):
-    """All the forms of what the word may be a form of: what search looks for when a reader types it."""
+@lru_cache(maxsize=4096)
+def chain_beginnings(word):
+    """The forms of a word after which it only takes more endings: its plural and "our" form (сенаттар, сенатымыз)."""
+    return frozenset(with_suffix(word, PLURAL) | with_possessive(word, OUR))
+
+
+def search_terms(word):
+    """What search looks for when a reader types the word: (forms to match whole, beginnings to match as prefixes).
+
+    The forms of what the word may be a form of. Those that begin with one of its chain
+    beginnings are looked for by that beginning: one term for the index instead of each.
+    """
     if not KAZAKH_WORD.fullmatch(word.lower()):
-        return [word.lower()]
+        return [word.lower()], []
     candidates = lemmas(word)
     # A candidate that is a form of another (ресурстары of ресурс) would only add forms
     # no text holds (ресурстарылар), each one more term for the index to look up.
     words = [word for word in candidates if not any(word != other and word in inflections(other) for other in candidates)]
-    return sorted(set().union(*(inflections(word) for word in words)))
+    beginnings = tuple(sorted(set().union(*(chain_beginnings(word) for word in words))))
+    forms = set().union(*(inflections(word) for word in words))
+    return sorted(form for form in forms if not form.startswith(beginnings)), list(beginnings)

@@ -8,7 +8,8 @@ Russian and English words go through PostgreSQL's stemmers.
 PostgreSQL has no Kazakh stemmer. A Kazakh query word stands for every inflected form
 of the words it may be a form of (releases/kazakh_forms.py): "Сенаттың" looks for сенат,
 сенаттың, сенатқа, сенатының..., but not for сенатор, a word that merely begins the same
-way. The Kazakh index keeps the words as written, so highlighting marks the forms found.
+way. Forms past the plural or "our" ending (сенаттар..., сенатымыз...) are looked for by that
+beginning, as a prefix. The Kazakh index keeps the words as written, so highlighting marks the forms found.
 A word in Kazakh Latin letters ("senattyñ", as a reader of the /kk-latn/ pages types)
 looks for the forms of the Cyrillic words it may have been written from, since the text
 is stored in Cyrillic; the Latin pages show results and snippets in Latin letters.
@@ -26,7 +27,7 @@ from django.contrib.postgres.search import SearchQuery
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 
-from .kazakh_forms import forms_of, lemmas
+from .kazakh_forms import lemmas, search_terms
 from .kazakh_latin import cyrillic_spellings
 from .text import transliterate
 
@@ -141,7 +142,9 @@ def word_alternatives(word, language, spellings):
         elif language == "kk":
             # The word as typed: Python lowers Kazakh Latin's İ and I wrongly.
             for kazakh in [spelling, *cyrillic_spellings(typed if spelling == word else spelling)]:
-                lexemes.update((f"'{form}'", None) for form in forms_of(kazakh))
+                forms, beginnings = search_terms(kazakh)
+                lexemes.update((f"'{form}'", None) for form in forms)
+                lexemes.update((f"'{beginning}':*", None) for beginning in beginnings)
         else:
             lexemes[f"'{spelling}'"] = None
     return next(iter(lexemes)) if len(lexemes) == 1 else f"({' | '.join(lexemes)})"

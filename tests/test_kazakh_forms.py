@@ -1,4 +1,4 @@
-from releases.kazakh_forms import forms_of, inflections, lemmas
+from releases.kazakh_forms import inflections, lemmas, search_terms
 
 
 def test_endings_follow_the_last_vowel_and_the_last_sound():
@@ -26,11 +26,18 @@ def test_a_typed_form_is_read_back_to_its_word():
 
 
 def test_words_in_other_letters_are_searched_as_they_are():
-    assert forms_of("Pygmalion") == ["pygmalion"]
-    assert forms_of("2024") == ["2024"]
+    assert search_terms("Pygmalion") == (["pygmalion"], [])
+    assert search_terms("2024") == (["2024"], [])
 
 
 def test_a_typed_form_looks_for_the_forms_of_its_word_not_of_itself():
-    forms = forms_of("ресурстары")
-    assert {"ресурс", "ресурстары", "ресурстарының", "ресурстарға"} <= set(forms)
-    assert not {"ресурстарлар", "ресурстарыларды"} & set(forms)
+    forms, beginnings = search_terms("ресурстары")
+    assert {"ресурс", "ресурстың", "ресурсы"} <= set(forms) and "ресурстар" in beginnings
+    assert not [term for term in [*forms, *beginnings] if term.startswith("ресурстары")]  # ресурстарылар
+
+
+def test_forms_past_the_plural_or_our_form_are_looked_for_by_that_beginning():
+    forms, beginnings = search_terms("сенаттың")
+    assert {"сенаттар", "сенатымыз"} <= set(beginnings)
+    assert {"сенат", "сенаттың", "сенатқа", "сенатының"} <= set(forms)
+    assert not [form for form in forms if form.startswith(tuple(beginnings))]
