@@ -90,3 +90,42 @@ ONE_TO_ONE = str.maketrans({
     **LOWER, **{capital: upper(latin) for capital, latin in CAPITAL_LETTERS.items() if len(latin) < 2},
 })
 TWO_LETTER_CAPITAL = re.compile("[" + "".join(c for c, latin in CAPITAL_LETTERS.items() if len(latin) > 1) + "]")
+
+
+# Back from Latin letters, for search: each Latin letter or pair and the Cyrillic letters it
+# stands for, the commonest first (и before й, ш before щ).
+CYRILLIC = {}
+for cyrillic, latin in LOWER.items():
+    if latin:
+        CYRILLIC.setdefault(latin, []).append(cyrillic)
+LONGEST_LATIN = max(map(len, CYRILLIC))
+CYRILLIC_VOWELS = "аәеёиоөуұүыіэюя"
+MAX_SPELLINGS = 8
+
+
+def cyrillic_spellings(latin_word):
+    """The Cyrillic words a word in Latin letters may have been written from: "zañdar" → ["заңдар"].
+
+    Latin letters stand for more than one Cyrillic letter (i for и and й, ş for ш and щ, ia for
+    я and иа), so a word may have several; й and э are only tried after a vowel (ойын, аэропорт)
+    and э at the start (экономика), where Kazakh writes them. A word with a letter outside the
+    alphabet (w, x, c without h) is no Kazakh: []. At most MAX_SPELLINGS, the likeliest first.
+    """
+    word = lower(latin_word)
+    spellings = []
+
+    def spell(position, written):
+        if len(spellings) == MAX_SPELLINGS:
+            return
+        if position == len(word):
+            spellings.append(written)
+            return
+        after_a_vowel = bool(written) and written[-1] in CYRILLIC_VOWELS
+        for length in range(LONGEST_LATIN, 0, -1):
+            for letter in CYRILLIC.get(word[position:position + length], ()):
+                if letter == "й" and not after_a_vowel or letter == "э" and written and not after_a_vowel:
+                    continue
+                spell(position + length, written + letter)
+
+    spell(0, "")
+    return spellings

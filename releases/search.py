@@ -5,11 +5,14 @@ keyboards in Russian and Kazakh type them), -excluded words and OR. It is built 
 into a `to_tsquery` expression from letters and digits only, passed as a parameter.
 Russian and English words go through PostgreSQL's stemmers.
 
-PostgreSQL has no Kazakh stemmer. Kazakh builds words by adding suffixes to a stem
-(комитет, комитетте, комитеттің, комитеттердің), so a Kazakh query trims common case,
-plural and possessive suffixes from each word and matches the rest as a prefix
-(`комитет:*`). That finds inflected forms at the price of a few extra matches on words
-that merely start the same way.
+PostgreSQL has no Kazakh stemmer. A Kazakh query word stands for every inflected form
+of the words it may be a form of (releases/kazakh_forms.py): "Сенаттың" looks for сенат,
+сенаттың, сенатқа, сенатының..., but not for сенатор, a word that merely begins the same
+way. Forms past the plural or "our" ending (сенаттар..., сенатымыз...) are looked for by that
+beginning, as a prefix. The Kazakh index keeps the words as written, so highlighting marks the forms found.
+A word in Kazakh Latin letters ("senattyñ", as a reader of the /kk-latn/ pages types)
+looks for the forms of the Cyrillic words it may have been written from, since the text
+is stored in Cyrillic; the Latin pages show results and snippets in Latin letters.
 
 People's names: a word that is part of a known person's name or alternative spelling
 also finds that person's other spellings of it (Ashimbayev, Ashimbaev, Ашимбаев,
@@ -24,6 +27,8 @@ from django.contrib.postgres.search import SearchQuery
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 
+from .kazakh_forms import lemmas, search_terms
+from .kazakh_latin import cyrillic_spellings
 from .text import transliterate
 
 # Each language's text search configuration; kazakh_simple is made by a migration.
@@ -36,21 +41,6 @@ MAX_QUERY_LENGTH = 200
 # a common word matches would be slow, and no reader pages past a thousand results.
 SEARCH_LIMIT = 1000
 
-# Longest first, so "лардың" goes before "дың"; a stem keeps at least MIN_STEM letters.
-KAZAKH_SUFFIXES = sorted(
-    [
-        "лар", "лер", "дар", "дер", "тар", "тер",  # plural
-        "лары", "лері", "дары", "дері", "тары", "тері",  # plural + possessive
-        "ның", "нің", "дың", "дің", "тың", "тің",  # genitive
-        "ға", "ге", "қа", "ке", "на", "не",  # dative
-        "ны", "ні", "ды", "ді", "ты", "ті", "ын", "ін",  # accusative
-        "да", "де", "та", "те", "нда", "нде",  # locative
-        "дан", "ден", "тан", "тен", "нан", "нен", "ндан", "нден",  # ablative
-        "мен", "бен", "пен", "ымен", "імен",  # instrumental
-    ],
-    key=len, reverse=True,
-)
-MIN_STEM = 3
 # Shorter query words are not looked up among people's names.
 MIN_NAME_PART = 3
 
@@ -67,13 +57,10 @@ WORD = re.compile(r"[^\W_]+")
 # Characters that join letters and digits into one token of PostgreSQL's parser (host, email, number).
 TOKEN_JOINERS = ".-@/_"
 
-# A surname's base (Ашимбаев, Әшімбаев, Ashimbaev) and the endings Russian and Kazakh add to it.
+# A surname's base (Ашимбаев, Әшімбаев, Ashimbaev) and the endings Russian adds to it (Kazakh's: kazakh_forms).
 SURNAME_BASE_ENDINGS = ("ов", "ев", "ёв", "ин", "ын", "ov", "ev", "in", "yn")
 RUSSIAN_SURNAME_ENDINGS = ("а", "у", "ым", "ом", "ой", "ою", "ых", "ыми", "е", "ы", "a")
-SURNAME_ENDINGS = sorted(
-    {"", *RUSSIAN_SURNAME_ENDINGS, *KAZAKH_SUFFIXES, *(f"а{suffix}" for suffix in KAZAKH_SUFFIXES)},
-    key=len, reverse=True,
-)
+SURNAME_ENDINGS = sorted({"", *RUSSIAN_SURNAME_ENDINGS}, key=len, reverse=True)
 MIN_SURNAME_BASE = 5
 # Sounds that spellings of one name write differently (zh/j, kh/h, q/k, y, vowels) are left out to compare them.
 SPELLING_VARIANTS = [("zh", "j"), ("kh", "h"), ("ts", "c"), ("q", "k"), ("x", "ks")]
@@ -101,18 +88,6 @@ def search_query(text, language, people_names=()):
     )
 
 
-def kazakh_stem(word):
-    word = word.lower()
-    trimmed = True
-    while trimmed:
-        trimmed = False
-        for suffix in KAZAKH_SUFFIXES:
-            if word.endswith(suffix) and len(word) - len(suffix) >= MIN_STEM:
-                word, trimmed = word[: -len(suffix)], True
-                break
-    return word
-
-
 def tsquery(text, language, spellings=None):
     """Web-search syntax as a to_tsquery expression, e.g. `'комитет':* & !'бюджет':*` in Kazakh.
 
@@ -130,7 +105,7 @@ def tsquery(text, language, spellings=None):
         else:
             words = WORD.findall(term["word"])
             if language == "kk":
-                words = [word for word in words if word.lower() not in KAZAKH_STOPWORDS]
+                words = [word for word in words if not is_kazakh_stopword(word)]
         if not words:
             continue
         if term["word"] and len(words) > 1 and language != "kk" and not any(name_key(w) in spellings for w in words):
@@ -151,31 +126,37 @@ def tsquery(text, language, spellings=None):
     return " & ".join(f"({' | '.join(group)})" if len(group) > 1 else group[0] for group in groups)
 
 
+def is_kazakh_stopword(word):
+    return any(spelling in KAZAKH_STOPWORDS for spelling in [word.lower(), *cyrillic_spellings(word)])
+
+
 def word_alternatives(word, language, spellings):
-    """One query word as a tsquery operand: the word, or all the spellings it stands for."""
-    word = word.lower()
+    """One query word as a tsquery operand: the word, its Kazakh forms in either script, or all the spellings it stands for."""
+    typed, word = word, word.lower()
     known = spellings.get(name_key(word))
-    lexemes = []
+    lexemes = {}  # a dict keeps the order and drops repeats
     for spelling in sorted(known or {word}):
         base = surname_base(spelling) if known else None
         if base:
-            lexeme = f"'{base}':*"
+            lexemes[f"'{base}':*"] = None
         elif language == "kk":
-            lexeme = f"'{kazakh_stem(spelling)}':*"
+            # The word as typed: Python lowers Kazakh Latin's İ and I wrongly.
+            for kazakh in [spelling, *cyrillic_spellings(typed if spelling == word else spelling)]:
+                forms, beginnings = search_terms(kazakh)
+                lexemes.update((f"'{form}'", None) for form in forms)
+                lexemes.update((f"'{beginning}':*", None) for beginning in beginnings)
         else:
-            lexeme = f"'{spelling}'"
-        if lexeme not in lexemes:
-            lexemes.append(lexeme)
-    return lexemes[0] if len(lexemes) == 1 else f"({' | '.join(lexemes)})"
+            lexemes[f"'{spelling}'"] = None
+    return next(iter(lexemes)) if len(lexemes) == 1 else f"({' | '.join(lexemes)})"
 
 
 def surname_base(word):
     """Ашимбаев for Ашимбаева, Ашимбаеву, Ашимбаевым; Әшімбаев for Әшімбаевтың; None for a word not shaped so."""
-    word = word.lower()
-    for ending in SURNAME_ENDINGS:
-        base = word[: len(word) - len(ending)]
-        if word.endswith(ending) and len(base) >= MIN_SURNAME_BASE and base.endswith(SURNAME_BASE_ENDINGS):
-            return base
+    for word in sorted(lemmas(word), key=len):
+        for ending in SURNAME_ENDINGS:
+            base = word[: len(word) - len(ending)]
+            if word.endswith(ending) and len(base) >= MIN_SURNAME_BASE and base.endswith(SURNAME_BASE_ENDINGS):
+                return base
     return None
 
 
