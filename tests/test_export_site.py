@@ -77,7 +77,9 @@ def test_the_copy_is_served_by_a_plain_static_server_and_every_link_resolves(sam
         assert f"Sitemap: {BASE_URL}/sitemap.xml" in get(server, "/robots.txt")
         assert release.title_ru in get(server, "/ru/feeds/rss/")
         assert f'"id": {release.pk}' in get(server, f"/api/releases/{release.pk}/")
-        assert '"next": null' in get(server, "/api/releases/")
+        # The API's later pages too, at addresses the first page links.
+        assert f'"next": "{BASE_URL}/api/releases/page/2/"' in get(server, "/api/releases/")
+        assert '"results": [{"id": ' in get(server, "/api/releases/page/2/")
         assert 'url=/kk/"' in get(server, "/")
     finally:
         server.shutdown()
