@@ -145,7 +145,12 @@ def main():
                 slug = re.sub(r"\W+", "-", name).strip("-")
                 report = arguments.reports and arguments.reports / f"{slug}-{run}.json"
                 load = os.getloadavg()[0]
-                figures, failing, metrics = scores(base + path, lighthouse, report)
+                try:
+                    figures, failing, metrics = scores(base + path, lighthouse, report)
+                except subprocess.CalledProcessError:
+                    # Lighthouse gives up now and then on a busy machine (NO_NAVSTART): the other runs still count.
+                    print(f"{name:<16}  load {load:.2f}; Lighthouse failed (its message above)", flush=True)
+                    continue
                 print(f"{name:<16}" + "".join(f"{figures[category]:>16}" for category in CATEGORIES)
                       + "  " + (", ".join(failing) or "-"), flush=True)
                 print(f"{'':<16}  load {load:.2f}; {metrics}", flush=True)
