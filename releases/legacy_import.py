@@ -7,7 +7,10 @@ The language versions sharing an old id become one release. A release whose old 
 already imported is left as it is, so importing again changes nothing.
 
 Everything is recognised and saved in one transaction: if any file is malformed, each
-problem is listed with its file and line, and nothing is saved.
+problem is listed with its file and line, and nothing is saved. Autovacuum cannot see rows a
+transaction has not committed, so the import refreshes the planner's statistics itself as the
+tables grow; without that, the lookups each save makes (a slug's uniqueness, a legacy id) are
+planned for the tables as they were before the import and grow slower with every release.
 """
 
 import csv
@@ -17,7 +20,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError, connection, transaction
 
 from .html import paragraphs_to_html
 from .legacy import LANGUAGES, LegacyFormatError, PeopleDirectory, Report, name_in, read_text, recognise
@@ -27,6 +30,7 @@ from .text import normalise_quote
 MANIFEST = "manifest.csv"
 FILE_NAME = re.compile(r"(?P<id>\d+)(?:-[^.]*)?\.(?P<language>kk|ru|en)\.txt")
 LANGUAGE_SUFFIX = re.compile(r"\.(kk|ru|en)\.txt$")
+ANALYZE_EVERY = 500
 
 
 class LegacyImportError(Exception):
@@ -138,6 +142,8 @@ def import_legacy(paths, language=None, publish=False, section=None):
             status = Release.Status.PUBLISHED if publish else Release.Status.DRAFT
             try:
                 imported.append(save_release(old_id, versions, release_section, status))
+                if len(imported) % ANALYZE_EVERY == 0:
+                    refresh_statistics()
             except ValidationError as error:
                 by_field = error.message_dict if hasattr(error, "error_dict") else {"release": error.messages}
                 problems.extend(
@@ -152,6 +158,12 @@ def import_legacy(paths, language=None, publish=False, section=None):
     if problems:
         raise LegacyImportError(problems)
     return imported
+
+
+def refresh_statistics():
+    tables = [model._meta.db_table for model in (Release, Quote, Participant)]
+    with connection.cursor() as cursor:
+        cursor.execute(f"ANALYZE {', '.join(tables)}")
 
 
 def save_release(old_id, versions, section, status):

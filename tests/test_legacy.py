@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import connection
 from django.utils import translation
 
 from releases.legacy import PeopleDirectory, recognise, split_credit
@@ -318,3 +319,24 @@ def test_terms_of_office_are_kept_in_the_admin(admin_client, people):
     })
     assert "A term cannot end before it starts." in refused.content.decode()
     assert PositionTerm.objects.count() == 1
+
+
+
+def test_a_long_import_keeps_the_planner_informed_of_the_rows_it_adds(people, tmp_path, monkeypatch):
+    """Autovacuum cannot see the import's uncommitted rows; without fresh statistics, each save's
+    lookups are planned for the empty tables the import began with, and slow down release by release."""
+    monkeypatch.setattr("releases.legacy_import.ANALYZE_EVERY", 1)
+    for old_id in (1, 2, 3):
+        write(tmp_path, f"{old_id}.ru.txt", release_text(title=f"Сенат одобрил закон {old_id}",
+                                                         paragraphs=["Сенат одобрил закон."]))
+
+    def rows_the_planner_expects():
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT reltuples FROM pg_class WHERE relname = %s", [Release._meta.db_table])
+            return cursor.fetchone()[0]
+
+    with connection.cursor() as cursor:
+        cursor.execute(f"ANALYZE {Release._meta.db_table}")
+    assert rows_the_planner_expects() == 0
+    import_files(tmp_path)
+    assert rows_the_planner_expects() == Release.objects.count() == 3
