@@ -28,7 +28,7 @@ import urllib.error
 import urllib.request
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
-from functools import partial
+from functools import lru_cache, partial
 from html import escape
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from io import BytesIO
@@ -47,6 +47,7 @@ from django.test.utils import override_settings
 from django.urls import reverse
 from django.utils.translation import override
 
+from .latin_pages import page_languages
 from .pagecache import STATIC_COPY
 
 # Query parameters that number the pages of a list, a sitemap or the API: the only queries
@@ -110,12 +111,25 @@ def links_in(body, content_type, page_url, host):
         for srcset in SRCSET_ATTRIBUTE.findall(text):
             candidates += [item.split()[0] for item in srcset.split(",") if item.strip()]
         candidates += re.findall(rf"""https?://{re.escape(host)}/[^\s"'<>\\]*""", text)
+    # A link from the root or with its scheme leads to the same address from every page, so
+    # the header's, the menu's and the footer's are resolved once, not on each page.
+    origin = "{0.scheme}://{0.netloc}".format(urlsplit(page_url))
     found = set()
-    for candidate in candidates:
-        parts = urlsplit(urljoin(page_url, candidate.replace("&amp;", "&")))
-        if parts.scheme in ("http", "https") and parts.netloc == host:
-            found.add(f"{parts.path}?{parts.query}" if parts.query else parts.path)
+    for candidate in set(candidates):  # a list page names each release several times
+        link = candidate.replace("&amp;", "&")
+        address = address_on_host(origin if link.startswith(("/", "http://", "https://")) else page_url, link, host)
+        if address:
+            found.add(address)
     return found
+
+
+@lru_cache(maxsize=10_000)
+def address_on_host(base_url, link, host):
+    """`path?query` of a link on a page at `base_url`, if it leads to `host`; else None."""
+    parts = urlsplit(urljoin(base_url, link))
+    if parts.scheme in ("http", "https") and parts.netloc == host:
+        return f"{parts.path}?{parts.query}" if parts.query else parts.path
+    return None
 
 
 def page_number_links(host):
@@ -129,7 +143,7 @@ def page_number_links(host):
 
 def rewrite_page_number_links(body, content_type, page_path, host):
     """The body with each link to a numbered page pointing at the copy's address for it."""
-    if not is_text(content_type):
+    if not is_text(content_type) or not any(f"?{name}=".encode() in body for name in PAGE_NUMBER_PARAMETERS):
         return body
 
     def copy_link(match):
@@ -358,7 +372,8 @@ def build_search_index(out_dir):
         subprocess.run(
             [sys.executable, "-m", "pagefind", "--site", str(out_dir), "--output-path", bundle, "--silent",
              # What a result's excerpt should not quote: the section, date and views, the Listen control.
-             "--exclude-selectors", ".release__section, .release__meta, .listen"],
+             "--exclude-selectors", ".release__section, .release__meta, .listen",
+             "--glob", release_page_files()],
             check=True,
         )
         for source in sorted(Path(bundle).rglob("*")):
@@ -369,6 +384,16 @@ def build_search_index(out_dir):
                     # Pagefind lists the languages in a different order from run to run.
                     body = json.dumps(json.loads(body), sort_keys=True, ensure_ascii=False).encode()
                 yield relative, guessed_type(relative), write_if_changed(out_dir, relative, body)
+
+
+def release_page_files():
+    """A glob of every language's release pages in the copy. Only they carry `data-pagefind-body`
+    (templates/releases/release_detail.html), so only they are indexed: Pagefind need not read the rest."""
+    files = []
+    for code in page_languages():
+        with override(code):
+            files.append(file_for(reverse("releases:detail", kwargs={"slug": "SLUG"})).replace("SLUG", "*"))
+    return "{" + ",".join(files) + "}"
 
 
 def guessed_type(relative):

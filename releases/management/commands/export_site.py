@@ -1,3 +1,5 @@
+import os
+
 from django.core.management.base import BaseCommand, CommandError
 
 from releases.static_copy import check_links, export_site, write_bag, write_warc
@@ -15,7 +17,8 @@ class Command(BaseCommand):
         parser.add_argument("out_dir")
         parser.add_argument("--base-url", default="https://senate.parlam.kz",
                             help="the address the copy will be served at, for absolute links (default: %(default)s)")
-        parser.add_argument("--jobs", type=int, default=1, help="worker processes rendering pages (default: 1)")
+        parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1,
+                            help="worker processes rendering pages (default: one a core, here %(default)s)")
         parser.add_argument("--warc", metavar="FILE", help="also write the copy as a gzipped WARC file")
         parser.add_argument("--bag", metavar="DIR", help="also write the copy as a BagIt bag (made anew) in DIR")
         parser.add_argument("--check", action="store_true",
