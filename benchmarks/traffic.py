@@ -28,7 +28,7 @@ English 20 % (the languages the audience reads, and the press reads in English):
   feeds mostly, section and person feeds the rest.
 
 Reported for the whole run and its last minute: throughput as a share of the ceiling,
-p50 and p99 latency, errors (socket errors and answers other than 2xx/3xx), and the share
+p50 and p99 latency, errors (socket errors and answers other than 2xx/3xx, the latter counted by status), and the share
 of answers the page cache gave (they carry an Age header; stale copies count); then each
 worker's memory and the size of the cache in Redis at the end, and every admin save.
 """
@@ -47,6 +47,7 @@ import threading
 import time
 from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import urlencode
 
 import psycopg
 import redis
@@ -145,7 +146,7 @@ def draw_addresses(count, seed=15):
             path = f"{prefix}/people/{people[zipf['person'].draw(rng)]}/{later_page()}"
         elif kind == "search":
             query = QUERIES[language][zipf[f"query {language}"].draw(rng)]
-            path = f"{prefix}/search/?q={query.replace(' ', '+')}{'&page=2' if rng.random() < 0.1 else ''}"
+            path = f"{prefix}/search/?{urlencode({'q': query})}{'&page=2' if rng.random() < 0.1 else ''}"
         else:
             path = feed_path(rng, prefix, sections, people, zipf)
         paths.append(path)
@@ -223,8 +224,15 @@ def edit_title(publisher, release_id, number):
             pair[1] = f"{EDIT_MARK.sub('', pair[1])} (edit {number})"
     landed, html = publisher.post(path, [tuple(pair) for pair in values])
     if landed.endswith("/change/"):
-        return re.findall(r'<ul class="errorlist[^"]*"[^>]*>(.*?)</ul>', html, re.S) or ["refused"]
+        return re.findall(r'<ul class="errorlist[^"]*"[^>]*>(.*?)</ul>', html, re.S) or [what_the_page_says(html)]
     return []
+
+
+def what_the_page_says(html):
+    """The admin's note or messages on a form that came back without field errors, else its title."""
+    found = re.search(r'class="(?:errornote|messagelist)[^"]*"[^>]*>(.*?)</(?:p|ul)>', html, re.S) \
+        or re.search(r"<title>(.*?)</title>", html, re.S)
+    return " ".join(re.sub(r"<[^>]+>", " ", found[1]).split()) if found else "refused"
 
 
 def change_while_read(base, password, releases, reading_done, results):
@@ -263,11 +271,16 @@ def read_for_a_minute(url, paths_file, start, connections, report_file):
     rps, _p50, _p99, errors = wrk_figures(output)
     lines = Path(report_file).read_text().split("\n")
     answered, from_cache = (int(line.split()[1]) for line in lines[:2])
+    refused = {}
+    for item in filter(None, lines[2].removeprefix("refused").strip().split(",")):
+        status, count = item.split(":")
+        refused[status] = int(count)
     histogram = {}
-    for line in filter(None, lines[2:]):
+    for line in filter(None, lines[3:]):
         microseconds, count = map(int, line.split())
         histogram[microseconds] = histogram.get(microseconds, 0) + count
-    return {"rps": rps, "errors": errors, "answered": answered, "from_cache": from_cache, "histogram": histogram}
+    return {"rps": rps, "errors": errors, "refused": refused, "answered": answered, "from_cache": from_cache,
+            "histogram": histogram}
 
 
 def percentile(histogram, share):
@@ -358,6 +371,12 @@ def main():
         print(f"{name:<14}{figures['rps']:>8.0f}{figures['rps'] / ceiling_rps:>11.2f}"
               f"{percentile(figures['histogram'], 0.5):>9.1f}{percentile(figures['histogram'], 0.99):>9.1f}"
               f"{figures['errors']:>8}{figures['from_cache'] / max(1, figures['answered']):>12.2f}")
+    refused = {}
+    for minute in minutes:
+        for status, count in minute["refused"].items():
+            refused[status] = refused.get(status, 0) + count
+    if refused:
+        print("\nError answers by status: " + ", ".join(f"{status}: {count}" for status, count in sorted(refused.items())))
     print("\nRSS per worker at the end (MB): " + ", ".join(f"{size:.0f}" for size in memory))
     print(f"Cache at the end: {keys} keys, {cache_bytes / 2**20:.1f} MiB in Redis")
     print("\nAdmin saves during the run:")
