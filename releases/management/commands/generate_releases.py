@@ -13,6 +13,7 @@ from django.utils.text import slugify
 from releases import images
 from releases.html import paragraphs_to_html
 from releases.illustrations import parliament_illustration
+from releases.legacy_import import refresh_statistics
 from releases.models import Participant, Person, Quote, Release, Section, slug_base
 
 # Each topic in the form each language's templates need.
@@ -84,6 +85,8 @@ PHOTO_ALT = {
     "en": "The Parliament building with steps in front",
 }
 PHOTO_CREDIT = {"kk": "Н. Байбұлин", "ru": "Н. Байбулин", "en": "N. Baybulin"}
+# Each chunk is committed on its own, so a large count neither waits for one huge commit nor plans with stale statistics.
+RELEASES_PER_TRANSACTION = 5000
 KAZAKH_TO_RUSSIAN_LETTERS = str.maketrans("әғқңөұүһіӘҒҚҢӨҰҮҺІ", "агкноуухиАГКНОУУХИ")
 
 
@@ -94,16 +97,25 @@ class Command(BaseCommand):
         parser.add_argument("count", nargs="?", type=int, default=10_000)
         parser.add_argument("--seed", type=int, default=2023)
 
-    @images.discarded_on_error()
-    @transaction.atomic
     def handle(self, count, seed, **options):
         rng = random.Random(seed)
-        sections = list(Section.objects.all()) or [self.default_section()]
-        people = self.synthetic_people()
         batch = secrets.token_hex(3)
         now = timezone.now()
-        photos = self.shared_photos()
-        releases = [self.build_release(rng, number, batch, sections, now, photos) for number in range(count)]
+        with images.discarded_on_error(), transaction.atomic():
+            sections = list(Section.objects.all()) or [self.default_section()]
+            people = self.synthetic_people()
+            photos = self.shared_photos()
+        for first in range(0, count, RELEASES_PER_TRANSACTION):
+            numbers = range(first, min(count, first + RELEASES_PER_TRANSACTION))
+            with transaction.atomic():
+                self.generate(rng, numbers, batch, sections, people, now, photos)
+            # Without fresh statistics, PostgreSQL plans the next chunk's foreign key
+            # checks for the tables as they were before: slower with every chunk.
+            refresh_statistics()
+        self.stdout.write(f"Generated {count} releases.")
+
+    def generate(self, rng, numbers, batch, sections, people, now, photos):
+        releases = [self.build_release(rng, number, batch, sections, now, photos) for number in numbers]
         Release.objects.bulk_create(releases, batch_size=2000)
         participants, quotes = [], []
         for release in releases:
@@ -123,7 +135,6 @@ class Command(BaseCommand):
             ))
         Participant.objects.bulk_create(participants, batch_size=5000)
         Quote.objects.bulk_create(quotes, batch_size=5000)
-        self.stdout.write(f"Generated {count} releases.")
 
     def build_release(self, rng, number, batch, sections, now, photos):
         topic, template = rng.choice(TOPICS), rng.choice(TITLES)
