@@ -25,7 +25,7 @@ from solo.models import SingletonModel
 from . import images
 from .text import clean_credit, normalise_quote, quote_marks, transliterate
 from .html import clean_html, split_blocks
-from .search import CONFIGS, SEARCH_LIMIT, START_MARK, STOP_MARK, query_name_keys, search_query
+from .search import CONFIGS, SEARCH_LIMIT, START_MARK, STOP_MARK, cheapest_plan, query_name_keys, search_query
 
 
 class TranslatedContent:
@@ -259,12 +259,15 @@ class ReleaseQuerySet(models.QuerySet):
 
     def search(self, text, language, by_date=False):
         """Releases matching a reader's query in one language's search vector, most relevant first."""
-        query = search_query(text, language, Person.objects.names_for_query(text))
+        people_names = Person.objects.names_for_query(text)
+        query = search_query(text, language, people_names)
         vector = f"search_{language}"
         # Fetched at once, so counting and ranking them does not search again; as one
         # array, since a thousand rows cost Python more than the search costs PostgreSQL.
         newest_matches = self.filter(**{vector: query}).order_by("-published_at", "-pk")[:SEARCH_LIMIT]
-        results = self.filter(pk__any_of=newest_matches.aggregate(ids=ArrayAgg("pk", default=[]))["ids"])
+        with cheapest_plan(self.model._meta.db_table, text, language, people_names):
+            ids = newest_matches.aggregate(ids=ArrayAgg("pk", default=[]))["ids"]
+        results = self.filter(pk__any_of=ids)
         if by_date:
             return results.order_by("-published_at", "-pk")
         return results.annotate(rank=SearchRank(F(vector), query)).order_by("-rank", "-published_at", "-pk")

@@ -22,8 +22,11 @@ also finds that person's other spellings of it (Ashimbayev, Ashimbaev, Ашим�
 
 import html
 import re
+from contextlib import contextmanager
+from typing import NamedTuple
 
 from django.contrib.postgres.search import SearchQuery
+from django.db import connection, transaction
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 
@@ -40,6 +43,28 @@ MAX_QUERY_LENGTH = 200
 # Only this many of the newest matches are ranked and counted: ranking every release
 # a common word matches would be slow, and no reader pages past a thousand results.
 SEARCH_LIMIT = 1000
+
+# Walking the releases newest first, PostgreSQL reads each release's search vector until it has
+# SEARCH_LIMIT matches; through the search index it reads every match instead. Per release
+# read, the walk costs about this many times as much (benchmarks/search.py shows both).
+WALK_COST = 3
+
+# Each operand's share of releases, from the most common words PostgreSQL's statistics keep for a
+# search vector (a word missing from them is rare), and the number of releases the statistics saw.
+OPERAND_SHARES = """
+    WITH frequent AS MATERIALIZED (
+        SELECT array_to_tsvector(ARRAY[element.lexeme]) AS vector, element.share
+        FROM pg_stats, unnest(most_common_elems::text::text[], most_common_elem_freqs) AS element(lexeme, share)
+        WHERE schemaname = current_schema() AND tablename = %(table)s AND attname = %(column)s
+            AND element.lexeme IS NOT NULL
+    )
+    SELECT operand.text, coalesce(sum(frequent.share), 0),
+        (SELECT reltuples FROM pg_class WHERE oid = %(table)s::regclass)
+    FROM unnest(%(operands)s::text[]) AS operand(text)
+    CROSS JOIN LATERAL to_tsquery(%(config)s::regconfig, operand.text) AS query
+    LEFT JOIN frequent ON frequent.vector @@ query
+    GROUP BY operand.text
+"""
 
 # Shorter query words are not looked up among people's names.
 MIN_NAME_PART = 3
@@ -88,13 +113,26 @@ def search_query(text, language, people_names=()):
     )
 
 
-def tsquery(text, language, spellings=None):
-    """Web-search syntax as a to_tsquery expression, e.g. `'комитет':* & !'бюджет':*` in Kazakh.
+class Term(NamedTuple):
+    """One of a query's ORed alternatives: a word, a "phrase" or an address, as one tsquery operand per word."""
+
+    operands: list
+    negated: bool
+
+    def expression(self):
+        expression = " <-> ".join(self.operands)
+        if len(self.operands) > 1:
+            expression = f"({expression})"
+        return f"!{expression}" if self.negated else expression
+
+
+def query_terms(text, language, spellings=None):
+    """Web-search syntax as groups of Terms: the groups ANDed together, the terms of a group ORed.
 
     spellings: {a word's key: every spelling of that name part}, from name_spellings.
     """
     spellings = spellings or {}
-    groups = []  # ANDed together; each is a list of ORed alternatives
+    groups = []
     or_next = False
     for term in QUERY_TERM.finditer(text):
         if term["word"] and term["word"].lower() == "or" and not term["minus"]:
@@ -111,19 +149,68 @@ def tsquery(text, language, spellings=None):
         if term["word"] and len(words) > 1 and language != "kk" and not any(name_key(w) in spellings for w in words):
             # An address, a number or a hyphenated word (gov.kz, 1.5, Kassym-Jomart): PostgreSQL's
             # parser reads it as it read the text, so it is passed whole, with only safe characters.
-            expression = "'{}'".format("".join(char for char in term["word"] if char.isalnum() or char in TOKEN_JOINERS))
+            operands = ["'{}'".format("".join(char for char in term["word"] if char.isalnum() or char in TOKEN_JOINERS))]
         else:
-            expression = " <-> ".join(word_alternatives(word, language, spellings) for word in words)
-            if len(words) > 1:
-                expression = f"({expression})"
-        if term["minus"]:
-            expression = f"!{expression}"
+            operands = [word_alternatives(word, language, spellings) for word in words]
+        alternative = Term(operands, negated=bool(term["minus"]))
         if or_next:
-            groups[-1].append(expression)
+            groups[-1].append(alternative)
         else:
-            groups.append([expression])
+            groups.append([alternative])
         or_next = False
-    return " & ".join(f"({' | '.join(group)})" if len(group) > 1 else group[0] for group in groups)
+    return groups
+
+
+def tsquery(text, language, spellings=None):
+    """Web-search syntax as a to_tsquery expression, e.g. `'комитет':* & !'бюджет':*` in Kazakh."""
+    expressions = [[term.expression() for term in group] for group in query_terms(text, language, spellings)]
+    return " & ".join(f"({' | '.join(group)})" if len(group) > 1 else group[0] for group in expressions)
+
+
+@contextmanager
+def cheapest_plan(table, text, language, people_names=()):
+    """Inside it, PostgreSQL finds the query's newest matches in `table` the cheaper way for how common its words are.
+
+    Walking the newest-first index finds a common word's newest matches after a few releases,
+    but reads the whole archive for a rare one; the search index finds a rare word's few
+    matches at once, but reads all of a common word's. PostgreSQL's own estimate gives every
+    word it does not know the same share, which a Kazakh word's many forms add up to nearly
+    a tenth of the archive, so it would walk the archive for a word that is in no release.
+    """
+    terms = query_terms(text, language, name_spellings(text, people_names))
+    operands = {operand for group in terms for term in group for operand in term.operands}
+    shares, releases = operand_shares(operands, table, language)
+    share = likely_share(terms, shares)
+    if share * share * releases > WALK_COST * SEARCH_LIMIT:
+        yield
+        return
+    # The settings last until the transaction ends: at the end of the block, or of the one around it (tests).
+    in_outer_transaction = connection.in_atomic_block
+    with transaction.atomic(savepoint=False), connection.cursor() as cursor:
+        cursor.execute("SELECT set_config('enable_indexscan', 'off', true), set_config('enable_seqscan', 'off', true)")
+        yield
+        if in_outer_transaction:
+            cursor.execute("RESET enable_indexscan; RESET enable_seqscan")
+
+
+def operand_shares(operands, table, language):
+    """({operand: the share of releases it matches}, the number of releases), as PostgreSQL's statistics have them."""
+    if not operands:
+        return {}, 0
+    with connection.cursor() as cursor:
+        cursor.execute(OPERAND_SHARES, {
+            "table": table, "column": f"search_{language}", "config": CONFIGS[language], "operands": sorted(operands),
+        })
+        rows = cursor.fetchall()
+    return {operand: share for operand, share, _releases in rows}, rows[0][2]
+
+
+def likely_share(terms, shares):
+    """At most the share of releases that query terms match, given each operand's share."""
+    def term_share(term):
+        return 1.0 if term.negated else min(shares[operand] for operand in term.operands)
+
+    return min((min(1.0, sum(term_share(term) for term in group)) for group in terms), default=0.0)
 
 
 def is_kazakh_stopword(word):

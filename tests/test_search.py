@@ -3,12 +3,15 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
 from releases.kazakh_latin import cyrillic_spellings, to_latin
 from releases.models import Person, Release
-from releases.search import MAX_QUERY_LENGTH, tsquery
+from releases import search as search_module
+from releases.search import MAX_QUERY_LENGTH, cheapest_plan, tsquery
 
 from .factories import add_participant, add_quote, make_person, make_release, make_section
 
@@ -292,11 +295,12 @@ def test_query_count_is_flat(client, django_assert_max_num_queries):
         add_participant(release, person)
         add_quote(release, person)
     # Three of each are the page cache, the section menu and the institution asking how long they may be
-    # kept (until the next scheduled release), one reads the institution; one for each search is the people
-    # the query may name.
-    with django_assert_max_num_queries(13):
+    # kept (until the next scheduled release), one reads the institution. Each search asks for the people the
+    # query may name and for how common its words are; with tables as small as these, it then sets the
+    # planner to use the search index and, inside the test's transaction, resets it.
+    with django_assert_max_num_queries(16):
         search(client, q="water", person=person.slug)
-    with django_assert_max_num_queries(16):  # nothing here: the other two languages are counted
+    with django_assert_max_num_queries(25):  # nothing here: the other two languages are counted
         search(client, q="nothing")
 
 
@@ -370,3 +374,48 @@ def test_an_address_or_a_hyphenated_name_is_searched_as_the_text_reads_it(client
     make_release(title="Other", languages=(language,), days_ago=2, **{f"body_{language}": "<p>The senate in Kazakhstan.</p>"})
     assert found_titles(client, language, q="senate.kz") == [f"Contact {language}"]
     assert found_titles(client, language, q="Kassym-Jomart") == [f"Contact {language}"]
+
+
+@pytest.fixture
+def analysed_archive(monkeypatch):
+    """Forty releases about the Senate's laws, three about hydropower, and planner statistics that know it."""
+    for number in range(40):
+        make_release(title_kk="Сенат заңды қабылдады", title_en="Senate adopts the law", days_ago=number + 1)
+    for number in range(3):
+        make_release(title_kk="Гидроэнергетика туралы", title_en="On hydropower", days_ago=100 + number)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE releases_release")
+    # As if the archive were large: the newest matches of a common word then lie among the newest releases.
+    monkeypatch.setattr(search_module, "SEARCH_LIMIT", 5)
+
+
+def plan_walks_newest_first(language, query):
+    with CaptureQueriesContext(connection) as queries, cheapest_plan("releases_release", query, language):
+        pass
+    return not any("enable_indexscan" in captured["sql"] for captured in queries.captured_queries)
+
+
+@pytest.mark.parametrize("language, query, newest_first", [
+    ("kk", "сенат", True),
+    ("kk", "Сенаттың заңы", True),
+    ("kk", "гидроэнергетика", False),
+    ("kk", "жоқсөз", False),  # in no release: its forms must not add up to a common word
+    ("kk", "сенат гидроэнергетика", False),  # the rare word bounds what both together can match
+    ("kk", "гидроэнергетика OR сенат", True),
+    ("kk", "-гидроэнергетика", True),
+    ("en", "laws", True),  # the English stemmer's word, as the index keeps it
+    ("en", "hydropower", False),
+])
+def test_a_query_is_planned_by_how_common_its_words_are(analysed_archive, language, query, newest_first):
+    assert plan_walks_newest_first(language, query) is newest_first
+
+
+def test_either_plan_finds_the_same_releases(analysed_archive, monkeypatch):
+    def found(query):
+        return list(Release.objects.search(query, "kk").values_list("pk", flat=True))
+
+    assert not plan_walks_newest_first("kk", "гидроэнергетика") and plan_walks_newest_first("kk", "сенат")
+    by_cheapest_plan = {query: found(query) for query in ("сенат", "гидроэнергетика")}
+    monkeypatch.setattr(search_module, "WALK_COST", -1)  # every query walks newest first
+    assert {query: found(query) for query in by_cheapest_plan} == by_cheapest_plan
+    assert len(by_cheapest_plan["сенат"]) == 40 and len(by_cheapest_plan["гидроэнергетика"]) == 3
