@@ -25,7 +25,7 @@ from solo.models import SingletonModel
 from . import images
 from .text import clean_credit, normalise_quote, quote_marks, transliterate
 from .html import clean_html, split_blocks
-from .search import CONFIGS, SEARCH_LIMIT, START_MARK, STOP_MARK, cheapest_plan, query_name_keys, search_query
+from .search import CONFIGS, SEARCH_LIMIT, START_MARK, STOP_MARK, ReaderQuery, query_name_keys
 
 
 class TranslatedContent:
@@ -259,25 +259,25 @@ class ReleaseQuerySet(models.QuerySet):
 
     def search(self, text, language, by_date=False):
         """Releases matching a reader's query in one language's search vector, most relevant first."""
-        people_names = Person.objects.names_for_query(text)
-        query = search_query(text, language, people_names)
+        query = ReaderQuery(text, language, Person.objects.names_for_query(text))
         vector = f"search_{language}"
+        matching = [Q(**{vector: condition}) for condition in query.conditions()]
         # Fetched at once, so counting and ranking them does not search again; as one
         # array, since a thousand rows cost Python more than the search costs PostgreSQL.
-        newest_matches = self.filter(**{vector: query}).order_by("-published_at", "-pk")[:SEARCH_LIMIT]
-        with cheapest_plan(self.model._meta.db_table, text, language, people_names):
+        newest_matches = self.filter(*matching).order_by("-published_at", "-pk")[:SEARCH_LIMIT]
+        with query.cheapest_plan(self.model._meta.db_table):
             ids = newest_matches.aggregate(ids=ArrayAgg("pk", default=[]))["ids"]
         results = self.filter(pk__any_of=ids)
         if by_date:
             return results.order_by("-published_at", "-pk")
-        return results.annotate(rank=SearchRank(F(vector), query)).order_by("-rank", "-published_at", "-pk")
+        return results.annotate(rank=SearchRank(F(vector), query.whole())).order_by("-rank", "-published_at", "-pk")
 
     def with_snippets(self, text, language):
         """Adds title_snippet and text_snippet: the query's words marked in the title and the lead and body.
 
         PostgreSQL makes them only for the rows it returns, so only for the page shown.
         """
-        query, config = search_query(text, language, Person.objects.names_for_query(text)), CONFIGS[language]
+        query, config = ReaderQuery(text, language, Person.objects.names_for_query(text)).whole(), CONFIGS[language]
         marks = {"start_sel": START_MARK, "stop_sel": STOP_MARK}
         body_text = Func(
             F(f"body_{language}"), Value("<[^>]*>"), Value(" "), Value("g"),

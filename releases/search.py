@@ -102,15 +102,60 @@ def has_words(text):
     return bool(WORD.search(text))
 
 
-def search_query(text, language, people_names=()):
-    """What the reader typed, as a SearchQuery in their language's configuration.
+class ReaderQuery:
+    """What a reader typed, in one language, parsed once: for PostgreSQL to match, rank and highlight.
 
     people_names: the names and alternative spellings of the people whose names the query
     may use, one list per person (see Person.objects.names_for_query).
     """
-    return SearchQuery(
-        tsquery(text, language, name_spellings(text, people_names)), config=CONFIGS[language], search_type="raw"
-    )
+
+    def __init__(self, text, language, people_names=()):
+        self.language = language
+        self.groups = query_terms(text, language, name_spellings(text, people_names))
+
+    def whole(self):
+        """The query as one SearchQuery in the language's configuration."""
+        return self.search_query(self.groups)
+
+    def conditions(self):
+        """The query as one SearchQuery per ANDed group, all of which a match meets.
+
+        PostgreSQL scans the search index for each and combines what they find: one scan for
+        a whole Kazakh query of several words tests each match of its most common word against
+        all the forms of all its words. Russian and English words are one form each, and only
+        PostgreSQL knows their stop words, a group of which alone would match nothing.
+        """
+        if self.language != "kk" or not self.groups:
+            return [self.whole()]
+        return [self.search_query([group]) for group in self.groups]
+
+    def search_query(self, groups):
+        return SearchQuery(expression(groups), config=CONFIGS[self.language], search_type="raw")
+
+    @contextmanager
+    def cheapest_plan(self, table):
+        """Inside it, PostgreSQL finds the query's newest matches in `table` the cheaper way for how common its words are.
+
+        Walking the newest-first index finds a common word's newest matches after a few releases,
+        but reads the whole archive for a rare one; the search index finds a rare word's few
+        matches at once, but reads all of a common word's. PostgreSQL's own estimate gives every
+        word it does not know the same share, which a Kazakh word's many forms add up to nearly
+        a tenth of the archive, so it would walk the archive for a word that is in no release;
+        and it guesses a prefix's share low, so it would read most of the archive through the
+        index for a name that most releases carry.
+        """
+        operands = {operand for group in self.groups for term in group for operand in term.operands}
+        shares, releases = operand_shares(operands, table, self.language)
+        share = likely_share(self.groups, shares)
+        # PostgreSQL is told which way either way: its own estimate is what goes wrong.
+        avoided = "enable_bitmapscan" if share * share * releases > WALK_COST * SEARCH_LIMIT else "enable_indexscan"
+        # The settings last until the transaction ends: at the end of the block, or of the one around it (tests).
+        in_outer_transaction = connection.in_atomic_block
+        with transaction.atomic(savepoint=False), connection.cursor() as cursor:
+            cursor.execute("SELECT set_config(%s, 'off', true), set_config('enable_seqscan', 'off', true)", [avoided])
+            yield
+            if in_outer_transaction:
+                cursor.execute(f"RESET {avoided}; RESET enable_seqscan")
 
 
 class Term(NamedTuple):
@@ -161,36 +206,15 @@ def query_terms(text, language, spellings=None):
     return groups
 
 
-def tsquery(text, language, spellings=None):
-    """Web-search syntax as a to_tsquery expression, e.g. `'комитет':* & !'бюджет':*` in Kazakh."""
-    expressions = [[term.expression() for term in group] for group in query_terms(text, language, spellings)]
+def expression(groups):
+    """Groups of Terms as a to_tsquery expression, e.g. `'комитет':* & !'бюджет':*` in Kazakh."""
+    expressions = [[term.expression() for term in group] for group in groups]
     return " & ".join(f"({' | '.join(group)})" if len(group) > 1 else group[0] for group in expressions)
 
 
-@contextmanager
-def cheapest_plan(table, text, language, people_names=()):
-    """Inside it, PostgreSQL finds the query's newest matches in `table` the cheaper way for how common its words are.
-
-    Walking the newest-first index finds a common word's newest matches after a few releases,
-    but reads the whole archive for a rare one; the search index finds a rare word's few
-    matches at once, but reads all of a common word's. PostgreSQL's own estimate gives every
-    word it does not know the same share, which a Kazakh word's many forms add up to nearly
-    a tenth of the archive, so it would walk the archive for a word that is in no release.
-    """
-    terms = query_terms(text, language, name_spellings(text, people_names))
-    operands = {operand for group in terms for term in group for operand in term.operands}
-    shares, releases = operand_shares(operands, table, language)
-    share = likely_share(terms, shares)
-    if share * share * releases > WALK_COST * SEARCH_LIMIT:
-        yield
-        return
-    # The settings last until the transaction ends: at the end of the block, or of the one around it (tests).
-    in_outer_transaction = connection.in_atomic_block
-    with transaction.atomic(savepoint=False), connection.cursor() as cursor:
-        cursor.execute("SELECT set_config('enable_indexscan', 'off', true), set_config('enable_seqscan', 'off', true)")
-        yield
-        if in_outer_transaction:
-            cursor.execute("RESET enable_indexscan; RESET enable_seqscan")
+def tsquery(text, language, spellings=None):
+    """Web-search syntax as a to_tsquery expression."""
+    return expression(query_terms(text, language, spellings))
 
 
 def operand_shares(operands, table, language):
