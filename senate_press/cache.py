@@ -36,6 +36,15 @@ class FailSoftRedisCacheClient(RedisCacheClient):
         self.retry_at = None
         self.logged_at = None
         self.unsure_keys = set()
+        self.clients = {}
+
+    def get_client(self, key=None, *, write=False):
+        # Django makes a new redis.Redis for every call, and each builds its own table of reply
+        # parsers; one for each connection pool serves every call as well.
+        pool = self._get_connection_pool(write)
+        if pool not in self.clients:
+            self.clients[pool] = self._client(connection_pool=pool)
+        return self.clients[pool]
 
     def fail_soft(self, call, *args, miss=None, changing=()):
         """`call(*args)`, or `miss` while Redis is unavailable; `changing` are the keys the call
