@@ -23,7 +23,8 @@ English 20 % (the languages the audience reads, and the press reads in English):
 - archives 3 %: year and month pages, newest first by Zipf (researchers);
 - section pages 5 % and person pages 5 %, a fifth of them later pages: reached from
   the links on every release page; sections and people by Zipf, most active first;
-- search 4 %: a few dozen topical queries per language by Zipf, a tenth on page 2;
+- search 4 %: a few dozen topical queries per language by Zipf, a tenth on page 2 where the
+  first page links to one;
 - feeds 5 %: readers and aggregators polling on a schedule: the main RSS and Atom
   feeds mostly, section and person feeds the rest.
 
@@ -51,7 +52,7 @@ from urllib.parse import urlencode
 
 import psycopg
 import redis
-from load import DATABASE, REDIS_URL, SERVER, Gunicorn, prepare_database, wrk_figures
+from load import DATABASE, REDIS_URL, SERVER, Gunicorn, fetch, prepare_database, wrk_figures
 from publish import TITLE_PREFIX, Publisher, delete_test_releases, make_publisher
 
 LUA_SCRIPT = Path(__file__).resolve().parent / "traffic.lua"
@@ -105,8 +106,20 @@ def archive_contents():
     return releases, [month for (month,) in months], [slug for (slug,) in sections], [slug for (slug,) in people]
 
 
-def draw_addresses(count, seed=15):
-    """`count` request paths drawn by the shares above, each tagged with its kind for the report."""
+def queries_with_a_second_page(url):
+    """(language, query) of each query whose first page of results links to a second: readers go
+    on to page 2 by that link, so only these are read on page 2."""
+    found = set()
+    for language, queries in QUERIES.items():
+        for query in queries:
+            _status, body = fetch(f"{url}/{language}/search/?{urlencode({'q': query})}")
+            if b'rel="next"' in body:
+                found.add((language, query))
+    return found
+
+
+def draw_addresses(count, paged_queries, seed=15):
+    """`count` request paths drawn by the shares above; searches go on to page 2 only for `paged_queries`."""
     rng = random.Random(seed)
     releases, months, sections, people = archive_contents()
     years = sorted({month.year for month in months}, reverse=True)
@@ -146,7 +159,8 @@ def draw_addresses(count, seed=15):
             path = f"{prefix}/people/{people[zipf['person'].draw(rng)]}/{later_page()}"
         elif kind == "search":
             query = QUERIES[language][zipf[f"query {language}"].draw(rng)]
-            path = f"{prefix}/search/?{urlencode({'q': query})}{'&page=2' if rng.random() < 0.1 else ''}"
+            on_page_2 = (language, query) in paged_queries and rng.random() < 0.1
+            path = f"{prefix}/search/?{urlencode({'q': query})}{'&page=2' if on_page_2 else ''}"
         else:
             path = feed_path(rng, prefix, sections, people, zipf)
         paths.append(path)
@@ -316,17 +330,17 @@ def main():
     options = parser.parse_args()
 
     prepare_database(options.releases)
-    paths, releases = draw_addresses(600_000)
-    paths_file = tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False)
-    paths_file.write("\n".join(paths) + "\n")
-    paths_file.close()
-    report_file = paths_file.name + ".report"
     password = secrets.token_urlsafe(16)
     make_publisher(password)
 
     server = Gunicorn(options.port, page_cache_seconds=600, redis_url=options.redis)
     minutes, changes = [], []
+    paths_file = tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False)
+    report_file = paths_file.name + ".report"
     try:
+        paths, releases = draw_addresses(600_000, queries_with_a_second_page(server.url))
+        paths_file.write("\n".join(paths) + "\n")
+        paths_file.close()
         ceilings = [ceiling(server.url, options.connections)]
         redis.Redis.from_url(options.redis).flushdb()
         print(f"Reading for {options.minutes} minutes from a cold cache (load average {load_average()})...", flush=True)
