@@ -71,7 +71,8 @@ QUERIES = {
     "kk": ["бюджет", "білім беру", "мәдениет", "ауыл шаруашылығы", "көлік", "экология", "заң", "денсаулық",
            "су ресурстары", "цифрлық технологиялар", "әлеуметтік қорғау", "Сенат", "түзетулер"],
 }
-EDIT_MARK = re.compile(r" \(edit \d+\)$")
+# An edit's mark on the title it changed, new in every run: the same mark again would change nothing.
+EDIT_MARK = re.compile(r" \(edit [^)]*\)$")
 
 
 class Zipf:
@@ -235,7 +236,7 @@ def edit_title(publisher, release_id, number):
     values = FormValues(publisher.get(path)).values
     for pair in values:
         if pair[0] == "title_en":
-            pair[1] = f"{EDIT_MARK.sub('', pair[1])} (edit {number})"
+            pair[1] = f"{EDIT_MARK.sub('', pair[1])} (edit {number}, {secrets.token_hex(3)})"
     landed, html = publisher.post(path, [tuple(pair) for pair in values])
     if landed.endswith("/change/"):
         return re.findall(r'<ul class="errorlist[^"]*"[^>]*>(.*?)</ul>', html, re.S) or [what_the_page_says(html)]
