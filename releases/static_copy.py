@@ -351,7 +351,11 @@ def crawl(out_dir, base_url, robots, jobs, log):
         while queue:
             take([renderer.export(queue.pop())])
         return pages
-    connections.close_all()  # each worker opens its own after the fork
+    # Each worker opens its own connections after the fork: one it inherited, kept in a pool
+    # or not, would be shared with the other workers, their queries' answers mixed up.
+    for connection in connections.all():
+        connection.close()
+        connection.close_pool()
     with ProcessPoolExecutor(jobs, mp_context=get_context("fork"), initializer=start_worker,
                              initargs=(out_dir, base_url)) as pool:
         running = set()

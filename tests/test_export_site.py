@@ -174,3 +174,25 @@ def test_exporting_leaves_the_live_site_as_it_was(sample, tmp_path, client, sett
     page = client.get(f"/en/releases/{release.slug_en}/").content.decode()
     assert f"/views/{release.pk}.gif" in page
     assert "display_settings.js" not in page and "data-pagefind-body" not in page
+
+
+@pytest.mark.django_db(transaction=True)
+def test_worker_processes_export_from_pooled_connections_of_their_own(tmp_path):
+    """Production settings keep connections in a pool: workers forked with the parent's would share them."""
+    from django.db import connection
+
+    releases = [make_release(title=f"Pooled {number}", days_ago=number + 1) for number in range(3)]
+    connection.close()
+    options = connection.settings_dict["OPTIONS"]
+    options["pool"] = {"min_size": 1, "max_size": 2}
+    try:
+        assert Release.objects.count() == 3  # through the pool, which now holds an open connection
+        result = export_site(tmp_path / "copy", BASE_URL, jobs=2)
+    finally:
+        connection.close()
+        connection.close_pool()
+        del options["pool"]
+    assert result.problems == []
+    for release in releases:
+        page = (tmp_path / "copy" / "en" / "releases" / release.slug_en / "index.html").read_text()
+        assert release.title_en in page
