@@ -24,6 +24,9 @@ PROJECT = Path(__file__).resolve().parent.parent
 
 
 def configure_django(database_url):
+    from load import ensure_database
+
+    ensure_database(*database_url.rsplit("/", 1))
     os.environ.update({
         "DJANGO_SETTINGS_MODULE": "senate_press.settings.bench",
         "DATABASE_URL": database_url,

@@ -58,10 +58,15 @@ def manage(*args):
     subprocess.run([PYTHON, "manage.py", *args], cwd=PROJECT, env=bench_environment(0), check=True)
 
 
+def ensure_database(server, name):
+    """Make the database `name` on `server` (a URL without a database) unless it is there."""
+    with psycopg.connect(f"{server}/postgres", autocommit=True) as connection:
+        if not connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+            connection.execute(f"CREATE DATABASE {name}")
+
+
 def prepare_database(releases):
-    with psycopg.connect(f"{SERVER}/postgres", autocommit=True) as connection:
-        if not connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [DATABASE]).fetchone():
-            connection.execute(f"CREATE DATABASE {DATABASE}")
+    ensure_database(SERVER, DATABASE)
     manage("migrate", "--verbosity=0")
     with psycopg.connect(f"{SERVER}/{DATABASE}") as connection:
         existing = connection.execute("SELECT count(*) FROM releases_release").fetchone()[0]

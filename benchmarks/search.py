@@ -40,11 +40,9 @@ def database_url(server, database):
         from senate_press.database import embedded_database_url
 
         return embedded_database_url(database)
-    import psycopg
+    from load import ensure_database
 
-    with psycopg.connect(f"{server}/postgres", autocommit=True) as connection:
-        if not connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [database]).fetchone():
-            connection.execute(f"CREATE DATABASE {database}")
+    ensure_database(server, database)
     return f"{server}/{database}"
 
 
