@@ -117,7 +117,9 @@ LANGUAGES = [
     ("ru", _("Russian")),
     ("en", _("English")),
 ]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# Our own strings first; then Kazakh for the Django strings Django's own kk catalogues lack
+# (locale_django/, which makemessages never rewrites). Both come before Django's catalogues.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_django"]
 FORMAT_MODULE_PATH = ["senate_press.formats"]
 USE_I18N = True
 USE_TZ = True

@@ -1,0 +1,115 @@
+"""The admin in Kazakh shows none of Django's English: locale_django/ fills in what Django's own
+Kazakh catalogues lack."""
+
+import ast
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import django
+import pytest
+
+from .factories import make_release
+from .helpers import change_url, form_data
+
+pytestmark = pytest.mark.django_db
+
+DJANGO = Path(django.__file__).parent
+CATALOGUES = [DJANGO / app / "locale" / "en" / "LC_MESSAGES" / "django.po" for app in ("contrib/admin", "contrib/auth")]
+PLACEHOLDER = re.compile(r"%\(\w+\)[sdr]|%[sdr]|\{\w*\}")
+# Words Kazakh shares with English, or too short to tell a leak from a name.
+SHARED = {"ID", "Email", "OK"}
+
+
+def msgids(catalogue, plurals=True):
+    """The msgids (and msgid_plurals) of a .po file, unescaped."""
+    text = Path(catalogue).read_text(encoding="utf-8")
+    keyword = "msgid(?:_plural)?" if plurals else "msgid"
+    for found in re.finditer(rf'^{keyword} ((?:".*"\n)+)', text, re.MULTILINE):
+        yield "".join(ast.literal_eval(line) for line in found[1].splitlines())
+
+
+def english_strings():
+    """Django's admin and auth msgids, as the pieces a page shows between their placeholders."""
+    pieces = {piece.strip(" “”—-:") for catalogue in CATALOGUES for msgid in msgids(catalogue) for piece in PLACEHOLDER.split(msgid)}
+    return {piece for piece in pieces if re.search(r"[A-Za-z]{2}", piece) and piece not in SHARED}
+
+
+class VisibleText(HTMLParser):
+    """The text a user reads: text outside <script> and <style>, and the labels of buttons."""
+
+    def __init__(self):
+        super().__init__()
+        self.parts, self.hidden = [], 0
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag in ("script", "style"):
+            self.hidden += 1
+        elif tag == "input" and attrs.get("type") in ("submit", "button"):
+            self.parts.append(attrs.get("value") or "")
+        if attrs.get("placeholder"):
+            self.parts.append(attrs["placeholder"])
+
+    def handle_endtag(self, tag):
+        if tag in ("script", "style"):
+            self.hidden -= 1
+
+    def handle_data(self, data):
+        if not self.hidden and data.strip():
+            self.parts.append(" ".join(data.split()))
+
+
+def visible_text(response):
+    assert response.status_code == 200, response.status_code
+    parser = VisibleText()
+    parser.feed(response.content.decode())
+    return "\n".join(parser.parts)
+
+
+def shown(strings, text):
+    return {string for string in strings if re.search(rf"(?<!\w){re.escape(string)}(?!\w)", text)}
+
+
+def saved_with_continue(client, release, language):
+    """The change form again after a change saved with "Save and continue editing", with its message."""
+    release.refresh_from_db()
+    data = form_data(release, lead_en=f"Lead edited in {language}", _continue="1")
+    return client.post(change_url(release), data, follow=True, headers={"accept-language": language})
+
+
+def test_the_admin_pages_show_none_of_djangos_english_in_kazakh(admin_client):
+    release = make_release()
+    english = english_strings()
+    pages = {
+        "index": "/admin/",
+        "changelist": "/admin/releases/release/",
+        "add form": "/admin/releases/release/add/",
+        "change form": change_url(release),
+        "history": f"/admin/releases/release/{release.pk}/history/",
+        "delete confirmation": f"/admin/releases/release/{release.pk}/delete/",
+        "password change": "/admin/password_change/",
+    }
+    left_in_english = {}
+    for page, url in pages.items():
+        in_english = shown(english, visible_text(admin_client.get(url, headers={"accept-language": "en"})))
+        assert in_english, f"the {page} shows none of Django's strings: the check would prove nothing"
+        left_in_english[page] = shown(in_english, visible_text(admin_client.get(url, headers={"accept-language": "kk"})))
+
+    in_english = shown(english, visible_text(saved_with_continue(admin_client, release, "en")))
+    assert "was changed successfully." in in_english
+    left_in_english["message after a save"] = shown(
+        in_english, visible_text(saved_with_continue(admin_client, release, "kk"))
+    )
+
+    assert {page: strings for page, strings in left_in_english.items() if strings} == {}
+
+
+def test_the_admins_javascript_has_every_string_in_kazakh(admin_client):
+    response = admin_client.get("/admin/jsi18n/", headers={"accept-language": "kk"})
+    catalogue = json.loads(re.search(r"const newcatalog = (\{.*?\});", response.content.decode(), re.DOTALL)[1])
+    # A message with a context is keyed "context\x04msgid"; a plural one by its singular.
+    translated = {key.split("\x04")[-1] for key in catalogue}
+    javascript = DJANGO / "contrib/admin/locale/en/LC_MESSAGES/djangojs.po"
+    assert set(msgids(javascript, plurals=False)) - {""} - translated == set()
