@@ -7,8 +7,10 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
+import axes
 import django
 import pytest
+from django.utils.text import capfirst
 
 from .factories import make_release
 from .helpers import change_url, form_data
@@ -16,7 +18,11 @@ from .helpers import change_url, form_data
 pytestmark = pytest.mark.django_db
 
 DJANGO = Path(django.__file__).parent
-CATALOGUES = [DJANGO / app / "locale" / "en" / "LC_MESSAGES" / "django.po" for app in ("contrib/admin", "contrib/auth")]
+CATALOGUES = [
+    *(DJANGO / app / "locale" / "en" / "LC_MESSAGES" / "django.po" for app in ("contrib/admin", "contrib/auth")),
+    # django-axes, whose login records the admin lists, has no English catalogue: its Russian one has the msgids.
+    Path(axes.__file__).parent / "locale" / "ru" / "LC_MESSAGES" / "django.po",
+]
 PLACEHOLDER = re.compile(r"%\(\w+\)[sdr]|%[sdr]|\{\w*\}")
 # Words Kazakh shares with English, or too short to tell a leak from a name.
 SHARED = {"ID", "Email", "OK"}
@@ -31,8 +37,10 @@ def msgids(catalogue, plurals=True):
 
 
 def english_strings():
-    """Django's admin and auth msgids, as the pieces a page shows between their placeholders."""
+    """The admin's msgids (Django's admin and auth, axes), as the pieces a page shows between their
+    placeholders, also with a capital first letter, as the admin shows model names."""
     pieces = {piece.strip(" “”—-:") for catalogue in CATALOGUES for msgid in msgids(catalogue) for piece in PLACEHOLDER.split(msgid)}
+    pieces |= {capfirst(piece) for piece in pieces}
     return {piece for piece in pieces if re.search(r"[A-Za-z]{2}", piece) and piece not in SHARED}
 
 
