@@ -125,11 +125,20 @@ ROLE_MOST_WORDS = 14
 # A Russian role starts with its title, perhaps after adjectives: «художественный руководитель галереи».
 RUSSIAN_TITLE = re.compile(
     r"(?:председател|заместител|депутат|сенатор|министр|вице-министр|аким(?!ат)|посл[аоеу]|посол|руководител|"
-    r"глав[аеуы]|член|спикер|секретар|директор|президент|премьер|основател|продюсер|поэт|юрист|эксперт\b|"
+    r"глав(?:[аеуы]|ой)|член|спикер|секретар|директор|президент|премьер|основател|продюсер|поэт|юрист|эксперт\b|"
     r"ректор|советник|начальник|представител|генеральн)",
     re.IGNORECASE,
 )
-RUSSIAN_ADJECTIVE = re.compile(r"(?:ый|ий|ой|ая|яя|ое|ее|ые|ие|ым|им|ом|ой|ыми|ими)$")
+RUSSIAN_ADJECTIVE = re.compile(r"(?:ый|ий|ой|ая|яя|ое|ее|ые|ие|ым|им|ом|ой|ыми|ими|\w{3}(?:ого|его|ому|ему))$")
+# Titles a role begins with, to put back in the nominative from the case the sentence gave them:
+# "под председательством Председателя Палаты" names a role "Председатель Палаты".
+RUSSIAN_TITLES = (
+    "председатель", "заместитель", "руководитель", "представитель", "основатель", "секретарь", "спикер", "сенатор",
+    "депутат", "министр", "вице-министр", "премьер-министр", "член", "директор", "президент", "аким", "советник",
+    "начальник", "ректор", "эксперт", "продюсер", "юрист", "посол", "глава",
+)
+# The masculine adjective endings of the genitive, dative and instrumental, and the nominative's.
+RUSSIAN_ADJECTIVE_IN_NOMINATIVE = (("ого", "ый"), ("его", "ий"), ("ому", "ый"), ("ему", "ий"), ("ым", "ый"), ("им", "ий"))
 # Kazakh puts a role's words before its title (Сенат депутаты), so it begins after the last word that is a
 # verb form (қатысқан, атап) or a noun in a case a role does not take: отырысты, баяндаманы, отырысқа, аясында.
 KAZAKH_VERB_OR_CASE = re.compile(
@@ -497,13 +506,52 @@ def clean_role(text, language):
     """The description before a name without the sentence's start: "Заседание провел председатель" → "председатель"."""
     words = text.split()
     if language == "ru":
-        words = words[russian_role_start(words):]
+        words = russian_role_in_nominative(words[russian_role_start(words):])
     elif language == "kk":
         words = words[1 + max((index for index, word in enumerate(words) if is_kazakh_verb_or_case(word)), default=-1):]
     role = ROLE_LEADING_WORDS.sub("", " ".join(words)).strip(" ,;:–—-")
     if len(role.split()) > ROLE_MOST_WORDS or not role:
         return ""
     return role
+
+
+def title_cases(title):
+    """The genitive, dative and instrumental of a title: председателя, председателю, председателем."""
+    if title == "глава":
+        return ["главы", "главе", "главой"]
+    if title.endswith("ь"):
+        return [title[:-1] + ending for ending in ("я", "ю", "ем", "ём")]
+    stem = "посл" if title == "посол" else title
+    return [stem + ending for ending in ("а", "у", "ом")]
+
+
+RUSSIAN_TITLE_IN_NOMINATIVE = {
+    form: title for title in RUSSIAN_TITLES for form in (title, *title_cases(title))
+}
+
+
+def russian_role_in_nominative(words):
+    """A Russian role's title, and the adjectives before it, in the nominative: "Председателя Палаты" →
+    "Председатель Палаты", "Чрезвычайным и Полномочным Послом Венгрии" → "Чрезвычайный и Полномочный Посол Венгрии".
+    What follows the title keeps its case."""
+    for index, word in enumerate(words):
+        if title := RUSSIAN_TITLE_IN_NOMINATIVE.get(word.lower()):
+            break
+    else:
+        return words
+    if word.lower() == title:
+        return words
+    title = title[0].upper() + title[1:] if word[0].isupper() else title
+    return [*map(adjective_in_nominative, words[:index]), title, *words[index + 1:]]
+
+
+def adjective_in_nominative(word):
+    """A masculine adjective in the nominative (Чрезвычайным → Чрезвычайный, Высокого → Высокий); other words as they are."""
+    for oblique, nominative in RUSSIAN_ADJECTIVE_IN_NOMINATIVE:
+        stem = word[:-len(oblique)]
+        if word.lower().endswith(oblique) and len(stem) > 2:
+            return stem + ("ий" if nominative == "ый" and stem[-1].lower() in "гкхжшчщ" else nominative)
+    return word
 
 
 def russian_role_start(words):

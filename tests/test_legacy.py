@@ -152,7 +152,22 @@ def test_a_speaker_is_found_by_an_alternative_spelling_and_in_a_case_ending(peop
     assert in_latin.quotes[0].speaker == people["aida-balaeva"]
     assert russian.quotes[0].speaker == people["aida-balaeva"]
     assert [(p.person.slug, p.role) for p in russian.participants] == [
-        ("maulen-ashimbaev", "Спикера Палаты"), ("aida-balaeva", ""),
+        ("maulen-ashimbaev", "Спикер Палаты"), ("aida-balaeva", ""),
+    ]
+
+
+@pytest.mark.parametrize("sentence, role", [
+    ("Под председательством Председателя Палаты Маулена Ашимбаева состоялось заседание.", "Председатель Палаты"),
+    ("Состоялась встреча с Чрезвычайным и Полномочным Послом Венгрии в Казахстане Мауленом Ашимбаевым.",
+     "Чрезвычайный и Полномочный Посол Венгрии в Казахстане"),
+    ("С участием Первого заместителя Председателя Сената Маулена Ашимбаева прошло совещание.",
+     "Первый заместитель Председателя Сената"),
+    ("В заседании принял участие депутат Сената Маулен Ашимбаев.", "депутат Сената"),
+])
+def test_a_russian_role_is_kept_as_a_role_is_written_whatever_case_the_sentence_put_it_in(people, sentence, role):
+    found = recognise(release_text(paragraphs=[sentence]), "ru", PeopleDirectory.from_database())
+    assert [(participant.person.slug, participant.role) for participant in found.participants] == [
+        ("maulen-ashimbaev", role),
     ]
 
 
