@@ -171,6 +171,14 @@ def test_a_russian_role_is_kept_as_a_role_is_written_whatever_case_the_sentence_
     ]
 
 
+def test_a_kazakh_ambassadors_role_keeps_its_words_that_look_like_a_case_ending(people):
+    sentence = ("Сенат Төрағасы Аида Балаева Өзбекстан Республикасының Қазақстандағы Төтенше және өкілетті "
+                "елшісі Мәулен Әшімбаевпен кездесті.")
+    found = recognise(release_text(title="Кездесу", paragraphs=[sentence]), "kk", PeopleDirectory.from_database())
+    roles = {participant.person.slug: participant.role for participant in found.participants}
+    assert roles["maulen-ashimbaev"] == "Өзбекстан Республикасының Қазақстандағы Төтенше және өкілетті елшісі"
+
+
 def test_a_speaker_named_by_office_is_who_held_it_that_day_and_an_unknown_one_is_reported(people):
     earlier = Person.objects.create(slug="dariga-nazarbayeva", name_en="Dariga Nazarbayeva")
     PositionTerm.objects.create(person=earlier, office=Office.SENATE_CHAIR, started_on=date(2019, 3, 20),
