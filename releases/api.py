@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from functools import wraps
 from pathlib import Path
 
-from django.core.paginator import InvalidPage, Paginator
+from django.core.paginator import InvalidPage
 from django.http import HttpResponse, JsonResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -69,7 +69,7 @@ def release_list(request):
     except BadRequest as problem:
         return error(str(problem), 400)
     try:
-        page = Paginator(queryset, page_size).page(number)
+        page = reading.ReleasePaginator(queryset, page_size).page(number)
     except InvalidPage:
         return error(_("There is no page %(page)s.") % {"page": number}, 404)
     spell = latin_spelling()

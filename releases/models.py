@@ -401,12 +401,13 @@ class Release(TranslatedContent, models.Model):
         verbose_name = _("press release")
         verbose_name_plural = _("press releases")
         indexes = [
+            # The lists, newest first; with the id, a late page skips the releases before it in the index alone.
             models.Index(
-                F("published_at").desc(), name="release_published_idx",
+                F("published_at").desc(), F("id").desc(), name="release_published_idx",
                 condition=Q(status="published"),
             ),
             models.Index(
-                "section", F("published_at").desc(), name="release_section_idx",
+                "section", F("published_at").desc(), F("id").desc(), name="release_section_idx",
                 condition=Q(status="published"),
             ),
             # The admin's list (every status, newest first) and its date drill-down.

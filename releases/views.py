@@ -31,6 +31,7 @@ class ReleaseListMixin:
     model = Release
     date_field = "published_at"
     paginate_by = settings.RELEASES_PER_PAGE
+    paginator_class = reading.ReleasePaginator
     allow_empty = True
     make_object_list = True
 

@@ -287,3 +287,22 @@ def test_an_error_on_our_side_is_a_500_page_in_the_readers_language(monkeypatch)
 def test_switching_language_keeps_the_search_query(client):
     html = client.get("/en/search/?q=water").content.decode()
     assert 'href="/ru/search/?q=water" hreflang="ru"' in html
+
+
+def test_later_pages_show_the_next_releases_in_order_on_every_list(client, settings):
+    settings.PAGE_CACHE_SECONDS = 0
+    per_page = settings.RELEASES_PER_PAGE
+    section, person = make_section(), make_person()
+    for number in range(2 * per_page + 3):  # Release 0 is the newest
+        add_participant(make_release(section=section, title=f"Release {number}", days_ago=number + 1), person)
+    make_release(section=section, title="Draft", status=Release.Status.DRAFT)
+    lists = [url_in("en", "index"), url_in("en", "section", slug=section.slug), url_in("en", "person", slug=person.slug)]
+
+    def titles(html):
+        return [int(number) for number in re.findall(r"Release (\d+) en", html)]
+
+    for address in lists:
+        pages = [titles(client.get(f"{address}?page={page}").content.decode()) for page in (1, 2, 3)]
+        assert pages == [list(range(per_page)), list(range(per_page, 2 * per_page)), list(range(2 * per_page, 2 * per_page + 3))]
+    api = client.get("/api/releases/", {"page": 3, "page_size": per_page}).json()["results"]
+    assert [release["title"]["en"] for release in api] == [f"Release {number} en" for number in range(2 * per_page, 2 * per_page + 3)]
