@@ -109,8 +109,8 @@ class Command(BaseCommand):
             numbers = range(first, min(count, first + RELEASES_PER_TRANSACTION))
             with transaction.atomic():
                 self.generate(rng, numbers, batch, sections, people, now, photos)
-            # Without fresh statistics, PostgreSQL plans the next chunk's foreign key
-            # checks for the tables as they were before: slower with every chunk.
+            # Without fresh statistics PostgreSQL plans each chunk for the tables as they
+            # were before the first, and generating grows slower with every release.
             refresh_statistics()
         self.stdout.write(f"Generated {count} releases.")
 
