@@ -48,6 +48,7 @@ from django.urls import reverse
 from django.utils.translation import override
 
 from .latin_pages import page_languages
+from .models import Institution
 from .pagecache import STATIC_COPY
 
 # Query parameters that number the pages of a list, a sitemap or the API: the only queries
@@ -483,10 +484,20 @@ def write_bag(out_dir, bag_dir, base_url, jobs=1):
             shutil.copy2(source, target)
 
     shutil.copytree(out_dir, bag_dir, copy_function=link_or_copy)
-    return bagit.make_bag(str(bag_dir), {
-        "Source-Organization": "Senate of the Parliament of the Republic of Kazakhstan",
-        "External-Description": f"Static copy of the Senate's press releases, {base_url}",
-    }, processes=jobs, checksums=["sha256", "sha512"])
+    return bagit.make_bag(str(bag_dir), bag_info(base_url), processes=jobs, checksums=["sha256", "sha512"])
+
+
+def bag_info(base_url):
+    """The bag's description of itself, naming the institution as configured (in English, for
+    archives anywhere, or in whichever language it was entered)."""
+    with override("en"):
+        name = Institution.current().name
+    info = {"External-Description": f"Static copy of the press releases at {base_url}",
+            "External-Identifier": base_url}
+    if name:
+        info["Source-Organization"] = name
+        info["External-Description"] = f"Static copy of the press releases of {name}, {base_url}"
+    return info
 
 
 class CopyRequestHandler(SimpleHTTPRequestHandler):

@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.utils import translation
 from warcio.archiveiterator import ArchiveIterator
 
-from releases.models import Release
+from releases.models import Institution, Release
 from releases.static_copy import (
     HEADERS_FILE,
     check_links,
@@ -151,6 +151,8 @@ def test_the_copy_as_warc_and_bagit_bag(sample, tmp_path):
 
     bag = write_bag(out, tmp_path / "bag", BASE_URL)
     assert bagit.Bag(str(tmp_path / "bag")).is_valid()
+    assert bag.info["Source-Organization"] == Institution.current().name_en
+    assert BASE_URL in bag.info["External-Description"]
     assert len(bag.payload_entries()) == len(files) + 1  # and the list of them, .static-copy.tsv
     (tmp_path / "bag/data/robots.txt").write_text("changed")
     assert not bagit.Bag(str(tmp_path / "bag")).is_valid()
@@ -158,7 +160,7 @@ def test_the_copy_as_warc_and_bagit_bag(sample, tmp_path):
 
 def test_the_command_checks_its_copy(sample, tmp_path, capsys):
     # One process: worker processes would open connections of their own, outside the test's transaction.
-    call_command("export_site", str(tmp_path / "copy"), "--jobs", "1", "--check",
+    call_command("export_site", str(tmp_path / "copy"), "--base-url", BASE_URL, "--jobs", "1", "--check",
                  "--warc", str(tmp_path / "copy.warc.gz"))
     output = capsys.readouterr().out
     assert "Every link in the copy resolves." in output

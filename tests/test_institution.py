@@ -16,6 +16,7 @@ from django.utils import timezone, translation
 
 from releases.illustrations import parliament_illustration
 from releases.models import Institution, Release
+from releases.static_copy import bag_info
 
 from .factories import add_participant, add_quote, make_institution, make_person, make_release, make_section
 from .helpers import change_url, form_data, staff_client
@@ -117,6 +118,9 @@ def test_a_second_institution_names_itself_and_never_the_senate_on_any_page_in_a
     for address in ("/robots.txt", "/sitemap.xml", "/sitemap-releases.xml", "/api/releases/",
                     f"/api/releases/{release.pk}/", "/api/openapi.json"):
         assert not re.search("senat|сенат", client.get(address).content.decode(), re.I), address
+    archive_description = bag_info("https://press.kurultai.example")
+    assert archive_description["Source-Organization"] == KURULTAI["en"]
+    assert not re.search("senat|сенат", str(archive_description), re.I)
 
 
 def test_an_institution_still_in_office_shows_no_archive_notice(client, kurultai_release):

@@ -15,8 +15,8 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("out_dir")
-        parser.add_argument("--base-url", default="https://senate.parlam.kz",
-                            help="the address the copy will be served at, for absolute links (default: %(default)s)")
+        parser.add_argument("--base-url", required=True,
+                            help="the address the copy will be served at, for absolute links, e.g. https://press.example.kz")
         parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1,
                             help="worker processes rendering pages (default: one a core, here %(default)s)")
         parser.add_argument("--warc", metavar="FILE", help="also write the copy as a gzipped WARC file")
