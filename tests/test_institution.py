@@ -2,7 +2,7 @@
 powers the site is its closed archive: a notice everywhere, no new releases, dated corrections."""
 
 import re
-from datetime import timedelta
+from datetime import date, timedelta
 from html import unescape
 
 import feedparser
@@ -29,11 +29,11 @@ KURULTAI = {"kk": "Қазақстан Республикасының Құрыл�
             "en": "Kurultai of the Republic of Kazakhstan"}
 SHORT_NAMES = {"kk": "Құрылтай", "ru": "Курултай", "en": "Kurultai"}
 ARCHIVE_NOTICES = {
-    "kk": "Қазақстан Республикасы Парламентінің Сенаты: өкілеттігі тоқтатылған күн — 2026 жылғы 1 шілде. "
+    "kk": "Парламент Сенаты: өкілеттігі тоқтатылған күн — 2026 жылғы 1 шілде. "
           "Бұл сайт — оның мұрағаты. Ізбасары: Қазақстан Республикасының Құрылтайы.",
-    "ru": "1 июля 2026 г. прекращены полномочия: Сенат Парламента Республики Казахстан. Этот сайт — архив. "
+    "ru": "1 июля 2026 г. прекращены полномочия: Сенат Парламента. Этот сайт — архив. "
           "Преемник: Курултай Республики Казахстан.",
-    "en": "Senate of the Parliament of the Republic of Kazakhstan ceased its powers on 1 July 2026. "
+    "en": "Senate of the Parliament ceased its powers on 1 July 2026. "
           "This site is its archive. Successor: Kurultai of the Republic of Kazakhstan.",
 }
 REFUSALS = {
@@ -137,6 +137,12 @@ def test_every_page_of_a_closed_archive_says_so_in_the_readers_language(client, 
         html = client.get(page).content.decode()
         assert notice(html) == ARCHIVE_NOTICES[language], page
         assert 'href="https://www.parlam.kz/"' in html
+
+
+def test_a_closed_institution_without_a_short_name_is_named_in_full(client):
+    make_institution(short_name_kk="", short_name_ru="", short_name_en="", active_until=date(2026, 7, 1))
+    assert notice(client.get("/en/").content.decode()).startswith(
+        "Kurultai of the Republic of Kazakhstan ceased its powers on 1 July 2026.")
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
