@@ -3,13 +3,16 @@ layout show, and each language's address of a page.
 
 Pages, feeds and the API read through here and nowhere else, so a list shows what its
 feed and the API show, and a prefetch or a count is tuned in one place. What many pages
-share and only a change to the content changes (a list's count, the years of the
-archive, the section menu) is kept through `pagecache.remember` until one of its cache
+share and only a change to the content changes (a list's count and order, the years of
+the archive, the section menu) is kept through `pagecache.remember` until one of its cache
 tags (releases/cache_tags.py) is retired.
 """
 
+from functools import partial
+
 from django.conf import settings
 from django.core.paginator import Paginator
+from django.utils.functional import cached_property
 from django.db.models import Prefetch, Q
 from django.shortcuts import get_object_or_404
 from django.utils.translation import get_language
@@ -40,8 +43,44 @@ class ReleasePaginator(Paginator):
         top = bottom + self.per_page
         if top + self.orphans >= self.count:
             top = self.count
-        ids = list(self.object_list.values_list("pk", flat=True)[bottom:top])
-        return self._get_page(self.object_list.filter(pk__in=ids), number, self)
+        return self._get_page(self.object_list.filter(pk__in=self.ids(bottom, top)), number, self)
+
+    def ids(self, bottom, top):
+        """The ids of the list's releases from `bottom` up to `top`, in the list's order."""
+        return list(self.object_list.values_list("pk", flat=True)[bottom:top])
+
+
+class KeptListPaginator(ReleasePaginator):
+    """The pages of one of the site's lists (`address`), whose count and ids are kept until one
+    of the list's cache `tags` is retired.
+
+    Even the ids of a late page cost a walk through every release before it, and a person's
+    list must first join and sort all of their releases; so the ids are read a hundred pages at
+    a time, and the other ninety-nine pages find theirs kept.
+    """
+
+    PAGES_KEPT_TOGETHER = 100
+
+    def __init__(self, object_list, per_page, *, address, tags, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        self.address, self.tags = address, tags
+
+    @cached_property
+    def count(self):
+        """Counting 100,000 releases costs more than the rest of a page."""
+        return pagecache.remember(f"release-count:{self.address}", self.object_list.count, tags=self.tags)
+
+    def ids(self, bottom, top):
+        together = self.PAGES_KEPT_TOGETHER * self.per_page
+        first, last = bottom // together, (top - 1) // together
+        ids = []
+        for part in range(first, last + 1):
+            ids += pagecache.remember(
+                f"release-ids:{self.address}:{self.per_page}:{part}",
+                partial(super().ids, part * together, (part + 1) * together),
+                tags=self.tags,
+            )
+        return ids[bottom - first * together:top - first * together]
 
 
 def published_list():
@@ -72,12 +111,6 @@ def person_quotes(person):
         .select_related("release")
         .order_by("-release__published_at", "position")[:PERSON_QUOTES]
     )
-
-
-def list_count(address, releases, tags):
-    """How many releases the list at `address` has: counting 100,000 costs more than the rest of its page.
-    Kept until one of the list's cache `tags` is retired."""
-    return pagecache.remember(f"release-count:{address}", releases.count, tags=tags)
 
 
 def archive_years(compute, ordering):

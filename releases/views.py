@@ -31,7 +31,7 @@ class ReleaseListMixin:
     model = Release
     date_field = "published_at"
     paginate_by = settings.RELEASES_PER_PAGE
-    paginator_class = reading.ReleasePaginator
+    paginator_class = reading.KeptListPaginator
     allow_empty = True
     make_object_list = True
 
@@ -43,9 +43,7 @@ class ReleaseListMixin:
         return [cache_tags.RELEASES]
 
     def get_paginator(self, queryset, per_page, **kwargs):
-        paginator = super().get_paginator(queryset, per_page, **kwargs)
-        paginator.count = reading.list_count(self.request.path_info, queryset, tags=self.list_tags())
-        return paginator
+        return super().get_paginator(queryset, per_page, address=self.request.path_info, tags=self.list_tags(), **kwargs)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -7,6 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from django.test import Client
 
 from releases.models import Release
+from releases.reading import KeptListPaginator
 
 from .factories import add_participant, add_quote, make_person, make_release, make_section
 from .helpers import release_url_in, url_in
@@ -287,6 +288,28 @@ def test_an_error_on_our_side_is_a_500_page_in_the_readers_language(monkeypatch)
 def test_switching_language_keeps_the_search_query(client):
     html = client.get("/en/search/?q=water").content.decode()
     assert 'href="/ru/search/?q=water" hreflang="ru"' in html
+
+
+def test_a_lists_later_pages_read_its_order_once_for_many_pages_and_again_after_a_change(client, settings, monkeypatch):
+    """A late page of a person's list sorts all of their releases: done once for many pages, until the list changes."""
+    settings.PAGE_CACHE_SECONDS = 0
+    monkeypatch.setattr(KeptListPaginator, "PAGES_KEPT_TOGETHER", 2)
+    per_page, person = settings.RELEASES_PER_PAGE, make_person()
+    for number in range(2 * per_page + 3):  # pages 2 and 3 read their ids from different parts
+        add_participant(make_release(title=f"Release {number}", days_ago=number + 1), person)
+    address = url_in("en", "person", slug=person.slug)
+
+    def page(number):
+        with CaptureQueriesContext(connection) as queries:
+            html = client.get(f"{address}?page={number}").content.decode()
+        orders_read = [query for query in queries if query["sql"].startswith('SELECT "releases_release"."id" AS "pk"')]
+        return [int(found) for found in re.findall(r"Release (\d+) en", html)], len(orders_read)
+
+    assert page(2) == (list(range(per_page, 2 * per_page)), 1)
+    assert page(3) == (list(range(2 * per_page, 2 * per_page + 3)), 1)
+    assert page(2) == (list(range(per_page, 2 * per_page)), 0)
+    add_participant(make_release(title="Release -1", days_ago=0.5), person)
+    assert page(2) == (list(range(per_page - 1, 2 * per_page - 1)), 1)
 
 
 def test_later_pages_show_the_next_releases_in_order_on_every_list(client, settings):
