@@ -121,3 +121,14 @@ def test_the_admins_javascript_has_every_string_in_kazakh(admin_client):
     translated = {key.split("\x04")[-1] for key in catalogue}
     javascript = DJANGO / "contrib/admin/locale/en/LC_MESSAGES/djangojs.po"
     assert set(msgids(javascript, plurals=False)) - {""} - translated == set()
+
+
+@pytest.mark.parametrize("language", ["kk", "ru"])
+def test_every_application_on_the_admin_index_is_named_in_the_staff_members_language(admin_client, language):
+    def headings(language):
+        html = admin_client.get("/admin/", headers={"accept-language": language}).content.decode()
+        return re.findall(r'<caption>\s*<a [^>]*class="section"[^>]*>([^<]+)</a>', html)
+
+    english, translated = headings("en"), headings(language)
+    assert "Login attempts" in english and len(translated) == len(english)
+    assert set(english) & set(translated) == set()

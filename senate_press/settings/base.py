@@ -28,7 +28,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django.contrib.sitemaps",
-    "axes",
+    "senate_press.apps.LoginAttemptsConfig",  # django-axes, named in the admin's language
     "reversion",
     "solo",
     "releases",
