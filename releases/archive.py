@@ -30,7 +30,7 @@ from django.core.validators import MaxLengthValidator, ProhibitNullCharactersVal
 from django.db import connection, models, transaction
 
 from . import images
-from .models import Participant, Person, PersonChange, PositionTerm, Quote, Release, Section, SlugRedirect
+from .models import Office, Participant, Person, PersonChange, PositionTerm, Quote, Release, Section, SlugRedirect
 
 ARCHIVE_FILE = "archive.jsonl"
 MEDIA_FOLDER = "media"
@@ -55,6 +55,8 @@ DEFAULTS = {
                 "correction": {}, "corrected_at": None, "legacy_id": None},
 }
 PARTICIPANT_DEFAULTS = {"position_held": {}}
+# The values of the chamber's offices in archives written before they were renamed (migration 0018).
+FORMER_OFFICE_VALUES = {"senate-chair": Office.CHAMBER_CHAIR, "senate-deputy-chair": Office.CHAMBER_DEPUTY_CHAIR}
 # Written with the ids the import gives them, in this order; the tables start empty.
 ARCHIVE_MODELS = (Section, Person, PersonChange, PositionTerm, Release, Participant, Quote, SlugRedirect)
 
@@ -298,7 +300,8 @@ class ArchiveRows:
             raise ValueError("terms must be a list of objects with office, started_on and ended_on")
         for number, term in enumerate(record["terms"], start=1):
             try:
-                self.check(PositionTerm(person=person, office=term["office"], started_on=term["started_on"],
+                office = FORMER_OFFICE_VALUES.get(term["office"], term["office"])
+                self.check(PositionTerm(person=person, office=office, started_on=term["started_on"],
                                         ended_on=term["ended_on"]), relations={"person"})
             except (ValueError, ValidationError) as problem:
                 raise ValueError(f"term {number}: {reason_for(problem)}") from None

@@ -81,10 +81,10 @@ NAME_LIKE = re.compile(
 # Attributions name offices with these words (each a word's beginning, so that case endings fit).
 # The first of a kind that fits wins, so the deputy comes before the chairman.
 OFFICE_WORDS = [
-    (Office.SENATE_DEPUTY_CHAIR, [
+    (Office.CHAMBER_DEPUTY_CHAIR, [
         "deputy chair", "deputy speaker", "заместител председател", "вице-спикер", "орынбасар",
     ]),
-    (Office.SENATE_CHAIR, [
+    (Office.CHAMBER_CHAIR, [
         "chairman of the chamber", "chairman of the senate", "chair of the senate", "chair of the chamber",
         "speaker of the chamber", "speaker of the senate", "senate speaker", "senate chairman",
         "председател палат", "председател сенат", "спикер палат", "спикер сенат",
@@ -263,7 +263,7 @@ def fits(word, stem):
 
 
 def office_named(text):
-    """The office the words name, if any: "the Chairman of the Chamber" is Office.SENATE_CHAIR."""
+    """The office the words name, if any: "the Chairman of the Chamber" is Office.CHAMBER_CHAIR."""
     words = " ".join(WORD.findall(text.lower()))
     return next((office for office, pattern in OFFICE_PATTERNS if pattern.search(words)), None)
 

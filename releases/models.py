@@ -168,8 +168,9 @@ class Person(models.Model):
 class Office(models.TextChoices):
     """Offices a release's attribution may name instead of the person (“– noted the Chairman of the Chamber”)."""
 
-    SENATE_CHAIR = "senate-chair", _("Chairman of the Senate")
-    SENATE_DEPUTY_CHAIR = "senate-deputy-chair", _("Deputy Chairman of the Senate")
+    # The chamber is the institution whose releases these are (Institution).
+    CHAMBER_CHAIR = "chamber-chair", _("Chairman of the Chamber")
+    CHAMBER_DEPUTY_CHAIR = "chamber-deputy-chair", _("Deputy Chairman of the Chamber")
     MAZHILIS_CHAIR = "mazhilis-chair", _("Chairman of the Mazhilis")
     PRESIDENT = "president", _("President of the Republic of Kazakhstan")
 

@@ -45,8 +45,8 @@ def archive_content():
     chairman = make_person()
     chairman.alternative_names = "Ashimbayev\nАшимбаев М."
     chairman.save()
-    PositionTerm.objects.create(person=chairman, office=Office.SENATE_CHAIR, started_on=date(2020, 5, 4))
-    PositionTerm.objects.create(person=chairman, office=Office.SENATE_DEPUTY_CHAIR, started_on=date(2019, 1, 10),
+    PositionTerm.objects.create(person=chairman, office=Office.CHAMBER_CHAIR, started_on=date(2020, 5, 4))
+    PositionTerm.objects.create(person=chairman, office=Office.CHAMBER_DEPUTY_CHAIR, started_on=date(2019, 1, 10),
                                 ended_on=date(2020, 5, 3))
     guest = make_person(slug="aida-balaeva", name_en="Aida Balaeva", name_ru="Айда Балаева")
     photo = ContentFile(parliament_illustration(seed=4), name="session.jpg")
@@ -102,7 +102,7 @@ def test_export_import_export_gives_the_same_bytes_and_loses_nothing(archive_con
     assert (budget.views, sharing.views, budget.updated_by.username) == (5055, 12, "aigerim")
     assert (budget.legacy_id, sharing.legacy_id) == (8816, None)
     assert list(PositionTerm.objects.order_by("started_on").values_list("office", "started_on", "ended_on")) == [
-        (Office.SENATE_DEPUTY_CHAIR, date(2019, 1, 10), date(2020, 5, 3)), (Office.SENATE_CHAIR, date(2020, 5, 4), None),
+        (Office.CHAMBER_DEPUTY_CHAIR, date(2019, 1, 10), date(2020, 5, 3)), (Office.CHAMBER_CHAIR, date(2020, 5, 4), None),
     ]
     assert not User.objects.get(username="aigerim").is_active  # kept as a name in the history, cannot log in
     with translation.override("en"):
@@ -237,6 +237,17 @@ def test_a_time_with_any_offset_is_kept_as_the_moment_it_names(archive_content, 
     (tmp_path / "export" / "archive.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
     call_command("import_releases", str(tmp_path / "export"))
     assert Release.objects.get(slug_en="budget-en").published_at == datetime(2026, 4, 30, 11, tzinfo=UTC)
+
+
+def test_an_archive_written_before_the_offices_were_renamed_loads_them_under_their_names(archive_content, tmp_path):
+    lines = exported_lines(tmp_path / "export")
+    lines = [line.replace('"chamber-chair"', '"senate-chair"').replace('"chamber-deputy-chair"', '"senate-deputy-chair"')
+             for line in lines]
+    assert any('"senate-chair"' in line for line in lines)
+    (tmp_path / "export" / "archive.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    empty_the_server()
+    call_command("import_releases", str(tmp_path / "export"))
+    assert sorted(PositionTerm.objects.values_list("office", flat=True)) == [Office.CHAMBER_CHAIR, Office.CHAMBER_DEPUTY_CHAIR]
 
 
 def test_a_failure_while_writing_leaves_no_file_and_no_row(archive_content, tmp_path, settings, monkeypatch):

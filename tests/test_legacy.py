@@ -108,7 +108,7 @@ def test_the_shared_release_imports_as_the_page_it_was(client, people, tmp_path)
     assert "Press service of the Senate, 74-72-27" in page
     assert "Share this" not in release.body_en and "Цвет сайта" not in page
     assert "Kassym-Jomart Tokayev is mentioned, not taking part" in report
-    assert "by position: Chairman of the Senate in this text" in report
+    assert "by position: Chairman of the Chamber in this text" in report
 
 
 def test_importing_again_changes_nothing(people, tmp_path):
@@ -181,9 +181,9 @@ def test_a_kazakh_ambassadors_role_keeps_its_words_that_look_like_a_case_ending(
 
 def test_a_speaker_named_by_office_is_who_held_it_that_day_and_an_unknown_one_is_reported(people):
     earlier = Person.objects.create(slug="dariga-nazarbayeva", name_en="Dariga Nazarbayeva")
-    PositionTerm.objects.create(person=earlier, office=Office.SENATE_CHAIR, started_on=date(2019, 3, 20),
+    PositionTerm.objects.create(person=earlier, office=Office.CHAMBER_CHAIR, started_on=date(2019, 3, 20),
                                 ended_on=date(2020, 5, 2))
-    PositionTerm.objects.create(person=people["maulen-ashimbaev"], office=Office.SENATE_CHAIR,
+    PositionTerm.objects.create(person=people["maulen-ashimbaev"], office=Office.CHAMBER_CHAIR,
                                 started_on=date(2020, 5, 4))
     directory = PeopleDirectory.from_database()
     quote = "«Законы должны работать», – подчеркнул Председатель Палаты."
@@ -332,12 +332,12 @@ def test_old_addresses_redirect_for_good_to_the_same_release_in_the_same_languag
 
 
 def test_terms_of_office_are_kept_in_the_admin(admin_client, people):
-    PositionTerm.objects.create(person=people["maulen-ashimbaev"], office=Office.SENATE_CHAIR,
+    PositionTerm.objects.create(person=people["maulen-ashimbaev"], office=Office.CHAMBER_CHAIR,
                                 started_on=date(2020, 5, 4))
     changelist = admin_client.get("/admin/releases/positionterm/")
-    assert changelist.status_code == 200 and "Chairman of the Senate" in changelist.content.decode()
+    assert changelist.status_code == 200 and "Chairman of the Chamber" in changelist.content.decode()
     refused = admin_client.post("/admin/releases/positionterm/add/", {
-        "person": people["aida-balaeva"].pk, "office": Office.SENATE_DEPUTY_CHAIR,
+        "person": people["aida-balaeva"].pk, "office": Office.CHAMBER_DEPUTY_CHAIR,
         "started_on": "2024-01-10", "ended_on": "2023-01-10",
     })
     assert "A term cannot end before it starts." in refused.content.decode()
