@@ -8,9 +8,20 @@ from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from reversion.admin import VersionAdmin
 
 from . import merging
+
+# django-reversion's strings on the pages it still renders (the recover and revert forms, its
+# messages), named here so that makemessages keeps our translations of them: it has no Kazakh,
+# and its Russian does not agree with the model names it is given.
+REVERSION_STRINGS = (
+    gettext_noop("Recover %(name)s"),
+    gettext_noop("Recover deleted %(name)s"),
+    gettext_noop("Press the save button below to recover this version of the object."),
+    gettext_noop("Reverted to previous version, saved on %(datetime)s"),
+)
 
 
 class VersionedAdmin(VersionAdmin):

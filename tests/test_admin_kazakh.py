@@ -12,6 +12,9 @@ import django
 import pytest
 from django.utils.text import capfirst
 
+from releases.models import Release
+from reversion.models import Version
+
 from .factories import make_release
 from .helpers import change_url, form_data
 
@@ -132,3 +135,24 @@ def test_every_application_on_the_admin_index_is_named_in_the_staff_members_lang
     english, translated = headings("en"), headings(language)
     assert "Login attempts" in english and len(translated) == len(english)
     assert set(english) & set(translated) == set()
+
+
+@pytest.mark.parametrize("language, headings", [
+    ("kk", ("Әрекет", "Жойылғаны", "Қалпына келтіру: Budget")),
+    ("ru", ("Действие", "Удалено", "Восстановить: Budget")),
+])
+def test_the_history_and_recovery_pages_are_in_the_staff_members_language(admin_client, language, headings):
+    """Our own history and recovery pages, and django-reversion's recovery form, which it has no Kazakh for."""
+    release = make_release(title="Budget")
+    admin_client.post(change_url(release), form_data(release, lead_en="Changed"))
+    history = visible_text(admin_client.get(f"/admin/releases/release/{release.pk}/history/",
+                                            headers={"accept-language": language}))
+    admin_client.post(f"/admin/releases/release/{release.pk}/delete/", {"post": "yes"})
+    recovery = visible_text(admin_client.get("/admin/releases/release/recover/", headers={"accept-language": language}))
+    version = Version.objects.get_deleted(Release).get()
+    recover_form = visible_text(admin_client.get(f"/admin/releases/release/recover/{version.pk}/",
+                                                 headers={"accept-language": language}))
+    action, deleted, recover = headings
+    assert action in history and "Action" not in history
+    assert deleted in recovery and "Deleted" not in recovery
+    assert recover in recover_form and "Recover" not in recover_form
