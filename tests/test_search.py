@@ -239,6 +239,13 @@ def test_filters_by_date_section_and_person(client, hearing):
     assert found_titles(client, q="water", date_from=day, date_to=day) == ["Senators debate water resources"]
 
 
+def test_a_release_saved_again_by_the_object_that_made_it_stays_searchable(client, hearing):
+    release = make_release(title="Hydropower", status=Release.Status.DRAFT)  # never read its search vectors
+    release.status = Release.Status.PUBLISHED
+    release.save()
+    assert found_titles(client, q="hydropower") == ["Hydropower en"]
+    assert Release.objects.filter(search_kk=None).count() == 0
+
 @pytest.mark.parametrize("params, message", [
     ({"q": ""}, "Type one or more words to search for."),
     ({"q": "?!… ---"}, "Type one or more words to search for."),
