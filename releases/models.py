@@ -259,7 +259,7 @@ class ReleaseQuerySet(models.QuerySet):
         return self.select_related("section").without_search_vectors().defer("body", "body_kk", "body_ru", "body_en")
 
     def search(self, text, language, by_date=False):
-        """Releases matching a reader's query in one language's search vector, most relevant first."""
+        """The releases matching a reader's query in one language's search vector, most relevant first."""
         query = ReaderQuery(text, language, Person.objects.names_for_query(text))
         vector = f"search_{language}"
         matching = [Q(**{vector: condition}) for condition in query.conditions()]
@@ -268,29 +268,46 @@ class ReleaseQuerySet(models.QuerySet):
         newest_matches = self.filter(*matching).order_by("-published_at", "-pk")[:SEARCH_LIMIT]
         with query.cheapest_plan(self.model._meta.db_table):
             ids = newest_matches.aggregate(ids=ArrayAgg("pk", default=[]))["ids"]
-        results = self.filter(pk__any_of=ids)
+        found = self.filter(pk__any_of=ids)
         if by_date:
-            return results.order_by("-published_at", "-pk")
-        return results.annotate(rank=SearchRank(F(vector), query.whole())).order_by("-rank", "-published_at", "-pk")
+            found = found.order_by("-published_at", "-pk")
+        else:
+            found = found.annotate(rank=SearchRank(F(vector), query.whole())).order_by("-rank", "-published_at", "-pk")
+        return SearchMatches(query, ids, found)
 
-    def with_snippets(self, text, language):
-        """Adds title_snippet and text_snippet: the query's words marked in the title and the lead and body.
 
-        PostgreSQL makes them only for the rows it returns, so only for the page shown.
-        """
-        query, config = ReaderQuery(text, language, Person.objects.names_for_query(text)).whole(), CONFIGS[language]
+class SearchMatches:
+    """A search's matching releases (`releases`, in order) as a paginator reads them: counted from
+    the ids the search found, not by asking PostgreSQL again."""
+
+    ordered = True
+
+    def __init__(self, query, ids, releases):
+        self.query, self.ids, self.releases = query, ids, releases
+
+    def count(self):
+        return len(self.ids)
+
+    def __getitem__(self, index):
+        return self.releases[index]
+
+    def with_snippets(self):
+        """The matches with title_snippet and text_snippet: the query's words marked in the title and
+        the lead and body. PostgreSQL makes them only for the rows it returns, so only for the page shown."""
+        language = self.query.language
+        query, config = self.query.whole(), CONFIGS[language]
         marks = {"start_sel": START_MARK, "stop_sel": STOP_MARK}
         body_text = Func(
             F(f"body_{language}"), Value("<[^>]*>"), Value(" "), Value("g"),
             function="regexp_replace", output_field=TextField(),
         )
-        return self.annotate(
+        return SearchMatches(self.query, self.ids, self.releases.annotate(
             title_snippet=SearchHeadline(f"title_{language}", query, config=config, highlight_all=True, **marks),
             text_snippet=SearchHeadline(
                 Concat(f"lead_{language}", Value(" "), body_text, output_field=TextField()), query, config=config,
                 max_words=35, min_words=15, max_fragments=1, **marks,
             ),
-        )
+        ))
 
 
 CORRECTION_FIELDS = [f"correction_{code}" for code, _name in settings.LANGUAGES]

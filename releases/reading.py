@@ -133,15 +133,24 @@ def menu_sections():
 
 # Search
 
+def search_filter_choices():
+    """(slug, name) of each section and of each person readers may see, in the active language:
+    what the search form offers to narrow a search by."""
+    return pagecache.remember(f"search-filters:{get_language()}", lambda: (
+        [(section.slug, str(section)) for section in Section.objects.all()],
+        [(person.slug, str(person)) for person in Person.objects.public()],
+    ), tags=[cache_tags.SEARCH])
+
+
 def search_matches(form, language):
-    """The published releases matching a valid search form's query and filters in one language."""
+    """The published releases matching a valid search form's query and filters in one language (models.SearchMatches)."""
     query, order = form.cleaned_data["q"], form.cleaned_data["order"]
     return form.filter(published_list()).search(query, language, by_date=order == "date")
 
 
 def search_results(form, language):
     """The matches as the results page shows them, with their snippets."""
-    return search_matches(form, language).with_snippets(form.cleaned_data["q"], language)
+    return search_matches(form, language).with_snippets()
 
 
 # One release
