@@ -100,9 +100,11 @@ class PersonView(ReleaseListMixin, ListView):
         return [cache_tags.person_releases(self.person.pk), cache_tags.person(self.person.pk)]
 
     def get_context_data(self, **kwargs):
-        quotes = list(reading.person_quotes(self.person))
-        pagecache.tag(self.request, *cache_tags.releases_shown(quote.release for quote in quotes))
-        return super().get_context_data(person=self.person, quotes=quotes, **kwargs)
+        context = super().get_context_data(person=self.person, **kwargs)
+        if context["page_obj"].number == 1:  # their newest quotes, beside their newest releases
+            context["quotes"] = list(reading.person_quotes(self.person))
+            pagecache.tag(self.request, *cache_tags.releases_shown(quote.release for quote in context["quotes"]))
+        return context
 
 
 class SearchView(ListView):

@@ -7,7 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from django.test import Client
 
 from releases.models import Release
-from releases.reading import KeptListPaginator
+from releases.reading import PERSON_QUOTES, KeptListPaginator
 
 from .factories import add_participant, add_quote, make_person, make_release, make_section
 from .helpers import release_url_in, url_in
@@ -204,6 +204,16 @@ def test_person_page_lists_their_releases_and_quotes(client, release):
     assert "Someone else" not in html
     assert "A synchronization of watches." in html
 
+
+
+def test_person_quotes_are_beside_their_newest_releases_not_repeated_on_later_pages(client, settings):
+    person = make_person()
+    add_releases(settings.RELEASES_PER_PAGE + 1, make_section(), person)
+    first = client.get(url_in("en", "person", slug=person.slug)).content.decode()
+    later = client.get(url_in("en", "person", slug=person.slug) + "?page=2").content.decode()
+    assert 'id="quotes-heading"' in first and first.count("We need practical steps.") == PERSON_QUOTES
+    oldest = f"Release {settings.RELEASES_PER_PAGE} en"
+    assert oldest in later and 'id="quotes-heading"' not in later and "We need practical steps." not in later
 
 def test_dates_use_each_languages_month_names(client):
     from datetime import datetime, timezone
