@@ -12,10 +12,12 @@ old content, and one made after it must count as fresh.
   `person-<id>-releases`: every page of that list of releases, and its feeds. A release
   joining or leaving a list, or moving in it, shifts all its pages.
 - `people`: what is read from every person at once (the Latin spellings publishers gave names).
-- `search`: every search result page (an edit of a release, its people or quotes may make it match).
+- `search`: every search result page (an edit of a release's words, address, section, date or status,
+  or of its people or quotes, may change what search finds or shows).
 - pagecache.SITE: every page, for what every page shows (the sections in the menu).
 """
 
+from django.conf import settings
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.db.transaction import on_commit
 
@@ -25,6 +27,10 @@ from .models import Institution, Participant, Person, Quote, Release, Section
 RELEASES = "releases"
 SEARCH = "search"
 PEOPLE = "people"
+
+SEARCHED_FIELDS = [
+    f"{name}_{code}" for name in ("title", "lead", "body", "slug") for code, _name in settings.LANGUAGES
+] + ["section_id", "published_at", "status"]
 
 
 def release(pk):
@@ -87,12 +93,22 @@ def place_in_lists(shown):
     return shown.published_at, shown.section_id
 
 
+def found_by_search(shown):
+    """What of a release (as saved, or None) search pages match or show: its words, its address, its
+    section and date, whether it is published. Its photo, credit or contact line are not among them."""
+    if shown is None:
+        return None
+    return tuple(getattr(shown, field) for field in SEARCHED_FIELDS)
+
+
 def release_changed(before, after):
     """An edit retires the release's pages and the list pages showing it; a release that joins,
-    leaves or moves in lists retires those lists too."""
-    tags = {release((after or before).pk), SEARCH}
+    leaves or moves in lists retires those lists too, and one that search may find otherwise, search."""
+    tags = {release((after or before).pk)}
     if place_in_lists(before) != place_in_lists(after):
         tags |= lists_of(before) | lists_of(after)
+    if found_by_search(before) != found_by_search(after):
+        tags.add(SEARCH)
     return tags
 
 

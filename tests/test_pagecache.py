@@ -198,6 +198,23 @@ def test_editing_a_release_retires_its_pages_and_the_lists_it_is_on_and_nothing_
         assert served_from_cache(page)[1], f"{page} was made again"
 
 
+
+def test_search_pages_are_retired_by_what_search_finds_or_shows_not_by_a_photo_credit():
+    edited = make_release(title="Water hearing")
+    searches = [url_in("en", "search") + "?q=water", url_in("ru", "search") + "?q=water"]
+    for page in searches:
+        served_from_cache(page)
+
+    edited.photo_credit_en, edited.contact_line_en = "Senate press service", "Press service: +7 7172 00 00 00"
+    edited.save()
+    for page in searches:
+        assert served_from_cache(page)[1], f"{page} was made again"
+
+    edited.title_en = "Renamed water hearing"
+    edited.save()
+    html, from_cache = served_from_cache(searches[0])
+    assert not from_cache and "Renamed" in html
+
 def test_publishing_a_release_retires_the_lists_it_joins_and_nothing_else():
     chamber, committees = make_section(), make_section(slug="committees", name_en="Committees")
     earlier = make_release(title="Transport law", section=committees, days_ago=400)
