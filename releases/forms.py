@@ -5,7 +5,6 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from . import documents, merging, reading
-from .models import Person, Section
 from .search import MAX_QUERY_LENGTH
 
 

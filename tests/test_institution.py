@@ -113,7 +113,7 @@ def test_a_second_institution_names_itself_and_never_the_senate_on_any_page_in_a
             assert not re.search("senat|сенат", xml, re.I), feed
         for page in ("/admin/", change_url(release), "/admin/releases/institution/", "/admin/releases/positionterm/add/"):
             html = admin_client.get(page, headers={"accept-language": language}).content.decode()
-            assert f"<title>" in html and SHORT_NAMES[language] in html, page
+            assert "<title>" in html and SHORT_NAMES[language] in html, page
             assert not re.search("senat|сенат", html, re.I), page
     for address in ("/robots.txt", "/sitemap.xml", "/sitemap-releases.xml", "/api/releases/",
                     f"/api/releases/{release.pk}/", "/api/openapi.json"):

@@ -14,7 +14,7 @@ from django.utils import translation
 from releases.legacy import PeopleDirectory, recognise, split_credit
 from releases.models import Office, Person, PositionTerm, Release
 
-from .factories import make_institution, make_person, make_section
+from .factories import make_institution, make_section
 
 pytestmark = pytest.mark.django_db
 
