@@ -156,18 +156,36 @@ def store(key, value, made_since, tags, longest):
     tags = frozenset({SITE, *tags})
     for name in tags - cache.get_many([tag_key(name) for name in tags]).keys():
         cache.add(tag_key(name), made_since, timeout=None)
-    fresh_seconds = seconds_fresh(longest)
+    fresh_seconds = seconds_fresh(longest, made_since)
     stored_at = now()
     cache.set(key, Kept(made_since, stored_at, stored_at + fresh_seconds, tags, value), 2 * fresh_seconds)
 
 
-def seconds_fresh(longest):
+def seconds_fresh(longest, made_since):
     """`longest`, but no longer than until the content changes by itself (a scheduled release
     appears, with no save to retire anything), as PAGE_CACHE_NEXT_CHANGE says."""
-    until_next = import_string(settings.PAGE_CACHE_NEXT_CHANGE)() if settings.PAGE_CACHE_NEXT_CHANGE else None
+    until_next = seconds_until_next_change(made_since)
     if until_next is None:
         return longest
     return max(1, min(longest, math.ceil(until_next)))
+
+
+# (retirement counter, time of the next change PAGE_CACHE_NEXT_CHANGE foresaw, or None) as last asked.
+next_change_foreseen = (None, None)
+
+
+def seconds_until_next_change(counter):
+    """PAGE_CACHE_NEXT_CHANGE's answer, asked again only once something was retired (a save
+    may schedule a release) or the foreseen time has come, not for every page kept."""
+    global next_change_foreseen
+    if not settings.PAGE_CACHE_NEXT_CHANGE:
+        return None
+    foreseen_at_counter, change_at = next_change_foreseen
+    if foreseen_at_counter != counter or (change_at is not None and now() >= change_at):
+        seconds = import_string(settings.PAGE_CACHE_NEXT_CHANGE)()
+        change_at = None if seconds is None else now() + seconds
+        next_change_foreseen = (counter, change_at)
+    return None if change_at is None else change_at - now()
 
 
 def remember(name, compute, tags=(), seconds=24 * 60 * 60):

@@ -10,7 +10,7 @@ from django.db import IntegrityError
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from releases import preview
+from releases import cache_tags, pagecache, preview
 from releases.models import Release
 
 from .factories import make_release
@@ -148,3 +148,39 @@ def test_nothing_is_kept_longer_than_until_the_next_scheduled_release(client, se
     client.get(url_in("en", "index"))
     assert {"page", "release-count", "archive-years", "nav-sections"} <= fresh_for.keys()
     assert all(55 <= seconds <= 60 for seconds in fresh_for.values()), fresh_for
+
+
+def test_the_next_scheduled_release_is_looked_up_once_per_change_not_per_page(client, settings, monkeypatch):
+    """Pages kept while a release is due are kept until it appears; once it has, and no other is
+    due, for their full time, until a save schedules another."""
+    settings.PAGE_CACHE_SECONDS = 600
+    make_release(title="Later", days_ago=-1 / 24 / 60)  # due in a minute
+    looked_up, look_up = [], cache_tags.seconds_until_next_publication
+    monkeypatch.setattr(cache_tags, "seconds_until_next_publication", lambda: looked_up.append(1) or look_up())
+    fresh_for, keep = {}, pagecache.cache.set
+
+    def record_freshness(key, value, timeout=None, **kwargs):
+        if isinstance(value, pagecache.Kept):
+            fresh_for[key.split(":")[0]] = value.fresh_until - value.stored_at
+        keep(key, value, timeout, **kwargs)
+
+    monkeypatch.setattr(pagecache.cache, "set", record_freshness)
+    client.get(url_in("en", "index"))
+    client.get(url_in("en", "search"))
+    assert len(fresh_for) > 2 and max(fresh_for.values()) <= 60, fresh_for
+    assert len(looked_up) == 1
+
+    later = timezone.now() + timedelta(minutes=2)
+    monkeypatch.setattr(timezone, "now", lambda: later)
+    monkeypatch.setattr(pagecache, "now", later.timestamp)
+    fresh_for.clear()
+    client.get(url_in("en", "index"))
+    assert min(fresh_for.values()) == 600, fresh_for
+    assert len(looked_up) == 2
+
+    make_release(title="Next week", days_ago=-7)
+    fresh_for.clear()
+    client.get(url_in("en", "index"))
+    assert fresh_for and max(fresh_for.values()) <= 7 * 24 * 3600, fresh_for
+    assert "Later en" in client.get(url_in("en", "index")).content.decode()
+    assert len(looked_up) == 3
