@@ -14,6 +14,7 @@ from django.conf import settings
 from django.core.paginator import Paginator
 from django.utils.functional import cached_property
 from django.db.models import Prefetch, Q
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import get_language
 
@@ -93,7 +94,18 @@ def section(slug):
 
 
 def public_person(slug):
-    return get_object_or_404(Person.objects.public(), slug=slug)
+    if slug not in public_person_slugs():
+        raise Http404("No person readers may see has this address.")
+    return get_object_or_404(Person, slug=slug)
+
+
+def public_person_slugs():
+    """The addresses of the people readers may see (Person.objects.public), kept: whether one
+    person is among them is a search through the participants and quotes of every release."""
+    return pagecache.remember(
+        "public-person-slugs", lambda: set(Person.objects.public().values_list("slug", flat=True)),
+        tags=[cache_tags.SEARCH],
+    )
 
 
 def section_list(section):

@@ -189,6 +189,19 @@ def test_a_published_release_makes_its_participants_and_speakers_public(client):
     assert SearchForm({"person": "aida-balaeva"}).is_valid()
 
 
+def test_a_persons_page_appears_as_soon_as_a_release_naming_them_is_published_and_goes_with_it(client):
+    person = make_person()
+    draft = make_release(status=Status.DRAFT)
+    add_participant(draft, person)
+    assert public_page(client, person).status_code == 404
+    draft.status = Status.PUBLISHED
+    draft.save()
+    assert public_page(client, person).status_code == 200
+    draft.status = Status.DRAFT
+    draft.save()
+    assert public_page(client, person).status_code == 404
+
+
 def test_the_search_filter_offers_a_person_once_their_scheduled_release_appears(client, monkeypatch):
     person = make_person()
     add_participant(make_release(days_ago=-1), person)
