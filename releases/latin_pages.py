@@ -144,6 +144,8 @@ def latin_tag(tag, spell):
             value = spell(value)
         return f"{name}{equals}{value}"
 
+    if LATIN_KAZAKH not in tag and not CYRILLIC.search(tag):
+        return tag  # most tags: nothing to spell, no language to spell kk-Latn
     if tag.startswith("<!--") or JSON_LD.match(tag):
         return spell(tag)
     return ATTRIBUTE.sub(attribute, tag)
