@@ -1,9 +1,7 @@
-from django.urls import NoReverseMatch, reverse, translate_url
 from django.utils.functional import SimpleLazyObject
 
 from . import reading
 from .accessibility import Preferences
-from .latin_pages import page_languages
 from .pagecache import STATIC_COPY
 
 
@@ -18,26 +16,9 @@ def site(request):
     return {
         "institution": SimpleLazyObject(reading.institution),
         "nav_sections": SimpleLazyObject(reading.menu_sections),
-        "alternate_urls": SimpleLazyObject(lambda: page_in_each_language(request)),
+        "alternate_urls": SimpleLazyObject(lambda: reading.page_addresses(request)),
         "static_copy": request.META.get(STATIC_COPY, False),
     }
-
-
-def page_in_each_language(request):
-    """(language, address) of the page in each of its versions, with its query; what
-    translate_url does, without resolving the address again in every language."""
-    match = request.resolver_match
-    if match is None or not match.url_name:
-        return [(code, translate_url(request.get_full_path(), code)) for code in page_languages()]
-    _path, question, query = request.get_full_path().partition("?")
-
-    def address():
-        try:
-            return reverse(match.view_name, args=match.args, kwargs=match.kwargs) + question + query
-        except NoReverseMatch:
-            return request.get_full_path()
-
-    return reading.addresses_in_each_language(address)
 
 
 def accessibility(request):

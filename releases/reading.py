@@ -16,6 +16,7 @@ from django.utils.functional import cached_property
 from django.db.models import Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.urls import NoReverseMatch, reverse, translate_url
 from django.utils.translation import get_language
 
 from . import cache_tags, latin_pages, pagecache, preview
@@ -237,6 +238,24 @@ def addresses_in_each_language(page_url):
     """(language, address) for each version of a page whose address depends on the language, Kazakh's
     in both scripts: `page_url()` is the page's address in the active language."""
     return latin_pages.addresses(page_url)
+
+
+def page_addresses(request):
+    """(language, address) of the requested page in each of its versions, its query kept: what
+    translate_url gives, reversed from the match the request was resolved by instead of resolving
+    the address again for each version."""
+    match = request.resolver_match
+    if match is None or not match.url_name:
+        return addresses_in_each_language(lambda: translate_url(request.get_full_path(), get_language()))
+    _path, question, query = request.get_full_path().partition("?")
+
+    def address():
+        try:
+            return reverse(match.view_name, args=match.args, kwargs=match.kwargs) + question + query
+        except NoReverseMatch:
+            return request.get_full_path()
+
+    return addresses_in_each_language(address)
 
 
 def release_addresses(release):

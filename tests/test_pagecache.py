@@ -198,7 +198,6 @@ def test_editing_a_release_retires_its_pages_and_the_lists_it_is_on_and_nothing_
         assert served_from_cache(page)[1], f"{page} was made again"
 
 
-
 def test_search_pages_are_retired_by_what_search_finds_or_shows_not_by_a_photo_credit():
     edited = make_release(title="Water hearing")
     searches = [url_in("en", "search") + "?q=water", url_in("ru", "search") + "?q=water"]
@@ -214,6 +213,7 @@ def test_search_pages_are_retired_by_what_search_finds_or_shows_not_by_a_photo_c
     edited.save()
     html, from_cache = served_from_cache(searches[0])
     assert not from_cache and "Renamed" in html
+
 
 def test_publishing_a_release_retires_the_lists_it_joins_and_nothing_else():
     chamber, committees = make_section(), make_section(slug="committees", name_en="Committees")

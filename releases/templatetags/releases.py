@@ -34,8 +34,7 @@ def fallback_notice(content_language):
 def release_meta(release):
     """When a release was published and how many times it was read, in the page's language.
 
-    Every card of every list has one: built here rather than in a template of its own, whose
-    rendering cost more than the rest of the card.
+    Every card of every list has one: built here, without a template of its own to render each time.
     """
     published = localtime(release.published_at)
     views = ngettext("%(views)s view", "%(views)s views", release.views) % {"views": intcomma(release.views)}
