@@ -193,9 +193,29 @@ def clean_original(file):
 
 def rendition_name(source, width, extension):
     """Where a rendition of a stored photo lives: `releases/2026/05/renditions/a.jpg.480w.webp`."""
+    return renditions_stem(source) + rendition_ending(width, extension)
+
+
+def renditions_stem(source):
+    """A stored photo's rendition names without their endings: `releases/2026/05/renditions/a.jpg`."""
     # String work, not PurePosixPath: a page with a dozen photos asks for a hundred names.
     folder, name = posixpath.split(source)
-    return posixpath.join(folder, "renditions", f"{name}.{width}w.{extension}")
+    return posixpath.join(folder, "renditions", name)
+
+
+def rendition_ending(width, extension):
+    return f".{width}w.{extension}"
+
+
+def rendition_urls(source):
+    """A function of (width, extension) giving the address of a stored photo's rendition.
+
+    The storage is asked once per photo, for the renditions' common stem: the storages we use
+    (the file system's, S3's with a custom domain) make an address by quoting the name after a
+    fixed prefix, and quoting leaves a rendition's ending (`.480w.webp`) as it is.
+    """
+    stem = default_storage.url(renditions_stem(source))
+    return lambda width, extension: stem + rendition_ending(width, extension)
 
 
 class StoredPhoto(NamedTuple):

@@ -3,7 +3,6 @@ import re
 from django import template
 from django.conf import settings
 from django.contrib.humanize.templatetags.humanize import intcomma
-from django.core.files.storage import default_storage
 from django.template.defaultfilters import date
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
@@ -13,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import get_language as data_language
 
 from releases import latin_pages, search
-from releases.images import rendition_name
+from releases.images import rendition_urls
 from releases.kazakh_latin import to_latin
 
 register = template.Library()
@@ -93,11 +92,11 @@ def release_photo(context, release, kind, position=1):
     including template says otherwise) load at once, the first of them first (on a phone it
     is the largest thing on the first screen); the rest wait until scrolled near.
     """
-    source, sizes = release.photo_renditions["source"], release.photo_renditions["sizes"]
+    sizes = release.photo_renditions["sizes"]
+    rendition_url = rendition_urls(release.photo_renditions["source"])
 
     def srcset(extension):
-        return ", ".join(f"{default_storage.url(rendition_name(source, width, extension))} {width}w"
-                         for width, _height in sizes)
+        return ", ".join(f"{rendition_url(width, extension)} {width}w" for width, _height in sizes)
 
     # The fallback src: the smallest for a card, the largest for the release page.
     width, height = sizes[-1] if kind == "main" else sizes[0]
@@ -109,7 +108,7 @@ def release_photo(context, release, kind, position=1):
         '  <img src="{}" srcset="{}" sizes="{}" width="{}" height="{}" alt="{}"{}{}>\n</picture>',
         format_html(' class="{}"', "release-card__photo") if kind == "card" else "",
         srcset("webp"), PHOTO_SIZES[kind],
-        default_storage.url(rendition_name(source, width, "jpg")), srcset("jpg"), PHOTO_SIZES[kind], width, height,
+        rendition_url(width, "jpg"), srcset("jpg"), PHOTO_SIZES[kind], width, height,
         release.photo_alt if kind == "main" else "",
         mark_safe(' loading="lazy"') if lazy else "", mark_safe(' fetchpriority="high"') if high_priority else "",
     )
