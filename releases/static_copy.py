@@ -15,7 +15,6 @@ copy (`STATIC_COPY`): the page cache is bypassed, and templates then keep displa
 the browser, search with Pagefind and leave out the view counter.
 """
 
-import json
 import mimetypes
 import os
 import re
@@ -371,34 +370,33 @@ def crawl(out_dir, base_url, robots, jobs, log):
 
 
 def build_search_index(out_dir):
-    """Pagefind's index of the release pages, each language on its own, synced into the copy:
-    (file, content type, written) for each of its files."""
-    with tempfile.TemporaryDirectory() as bundle:
-        subprocess.run(
-            [sys.executable, "-m", "pagefind", "--site", str(out_dir), "--output-path", bundle, "--silent",
-             # What a result's excerpt should not quote: the section, date and views, the Listen control.
-             "--exclude-selectors", ".release__section, .release__meta, .listen",
-             "--glob", release_page_files()],
-            check=True,
-        )
-        for source in sorted(Path(bundle).rglob("*")):
-            if source.is_file():
-                relative = f"{PAGEFIND_FOLDER}/{source.relative_to(bundle).as_posix()}"
-                body = source.read_bytes()
-                if source.name == "pagefind-entry.json":
-                    # Pagefind lists the languages in a different order from run to run.
-                    body = json.dumps(json.loads(body), sort_keys=True, ensure_ascii=False).encode()
-                yield relative, guessed_type(relative), write_if_changed(out_dir, relative, body)
+    """Pagefind's index of the release pages, one bundle per language in `pagefind/<code>/`, synced
+    into the copy: (file, content type, written) for each of its files.
 
-
-def release_page_files():
-    """A glob of every language's release pages in the copy. Only they carry `data-pagefind-body`
-    (templates/releases/release_detail.html), so only they are indexed: Pagefind need not read the rest."""
-    files = []
+    Pagefind keeps what it indexes in memory until it writes the bundle (some 75 kB a page): one
+    language at a time needs a quarter of what all of them at once would, and a search page only
+    ever searches its own language.
+    """
     for code in page_languages():
-        with override(code):
-            files.append(file_for(reverse("releases:detail", kwargs={"slug": "SLUG"})).replace("SLUG", "*"))
-    return "{" + ",".join(files) + "}"
+        with tempfile.TemporaryDirectory() as bundle:
+            subprocess.run(
+                [sys.executable, "-m", "pagefind", "--site", str(out_dir), "--output-path", bundle, "--silent",
+                 # What a result's excerpt should not quote: the section, date and views, the Listen control.
+                 "--exclude-selectors", ".release__section, .release__meta, .listen",
+                 "--glob", release_page_files(code)],
+                check=True,
+            )
+            for source in sorted(Path(bundle).rglob("*")):
+                if source.is_file():
+                    relative = f"{PAGEFIND_FOLDER}/{code}/{source.relative_to(bundle).as_posix()}"
+                    yield relative, guessed_type(relative), write_if_changed(out_dir, relative, source.read_bytes())
+
+
+def release_page_files(code):
+    """A glob of one language's release pages in the copy. Only they carry `data-pagefind-body`
+    (templates/releases/release_detail.html), so only they are indexed: Pagefind need not read the rest."""
+    with override(code):
+        return file_for(reverse("releases:detail", kwargs={"slug": "SLUG"})).replace("SLUG", "*")
 
 
 def guessed_type(relative):
