@@ -1,6 +1,6 @@
 """Static-copy benchmark: `export_site` over a generated archive, then again unchanged, then after one edit.
 
-    .venv/bin/python benchmarks/export_site.py [--releases 100000] [--jobs 2]
+    .venv/bin/python benchmarks/export_site.py [--releases 100000] [--jobs 2] [--first-only]
         [--database-url postgresql://postgres@127.0.0.1:5432/bench_export] [--out /tmp/bench-export]
 
 Needs PostgreSQL (the 127.0.0.1:5432 server, trust auth); runs collectstatic. Fills the database with
@@ -9,7 +9,8 @@ then runs VACUUM ANALYZE (autovacuum may be off on a benchmark server). Producti
 (senate_press.settings.bench) and no Redis: the export bypasses the page cache. Prints, for
 the first export into an empty folder, a second one with nothing changed, and a third after one
 release's title changed: wall-clock time, CPU time (this process, its workers and Pagefind: on a
-busy machine the steadier figure), files in the copy, written and removed.
+busy machine the steadier figure), files in the copy, written and removed, and the largest
+memory any one worker or Pagefind run has used so far. `--first-only` stops after the first export.
 """
 
 import argparse
@@ -73,7 +74,8 @@ def timed_export(label, out, jobs):
     print(f"{label}: {seconds:.0f} s ({seconds / 60:.1f} min) wall clock, {cpu:.0f} s CPU (this process, its "
           f"workers and Pagefind); {len(result.files)} files, {len(result.written)} written, "
           f"{len(result.removed)} removed, {len(result.problems)} not exported; "
-          f"{len(result.files) / seconds:.1f} files/s, {1000 * cpu / len(result.files):.0f} ms CPU a file", flush=True)
+          f"{len(result.files) / seconds:.1f} files/s, {1000 * cpu / len(result.files):.0f} ms CPU a file; "
+          f"largest process {largest_child_memory_mb():.0f} MB", flush=True)
     return result
 
 
@@ -83,12 +85,18 @@ def cpu_seconds():
     return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
+def largest_child_memory_mb():
+    """The peak resident memory of the largest finished child: a worker or a Pagefind run."""
+    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--releases", type=int, default=100_000)
     parser.add_argument("--jobs", type=int, default=os.cpu_count())
     parser.add_argument("--database-url", default="postgresql://postgres@127.0.0.1:5432/bench_export")
     parser.add_argument("--out", default="/tmp/bench-export")
+    parser.add_argument("--first-only", action="store_true", help="stop after the first export")
     args = parser.parse_args()
     configure_django(args.database_url)
     published = prepare_database(args.releases)
@@ -98,6 +106,8 @@ def main():
     from releases.models import Release
 
     timed_export("First export", args.out, args.jobs)
+    if args.first_only:
+        return
     timed_export("Unchanged", args.out, args.jobs)
     release = Release.objects.published().order_by("-published_at")[5]
     release.title_en = f"{release.title_en} (edited)"
