@@ -15,6 +15,7 @@ from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.functional import cached_property
 from django.utils.text import slugify
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -26,6 +27,9 @@ from . import images
 from .text import clean_credit, normalise_quote, quote_marks, transliterate
 from .html import clean_html, split_blocks
 from .search import CONFIGS, SEARCH_LIMIT, START_MARK, STOP_MARK, ReaderQuery, query_name_keys
+
+# How many related releases a release page shows.
+RELATED_RELEASES = 3
 
 
 class TranslatedContent:
@@ -650,7 +654,8 @@ class Release(TranslatedContent, models.Model):
     def is_complete_in(self, language):
         return bool(getattr(self, f"title_{language}") and getattr(self, f"body_{language}"))
 
-    def neighbours(self, related_count=3):
+    @cached_property
+    def neighbours(self):
         """The published releases just before and after this one, and the newest related ones.
 
         Related means sharing a participant or the section. One hand-written query:
@@ -662,7 +667,7 @@ class Release(TranslatedContent, models.Model):
         people = [participant.person_id for participant in self.participants.all()]
         found = Release.objects.raw(neighbours_sql(), {
             "now": timezone.now(), "at": self.published_at, "id": self.pk, "section": self.section_id,
-            "people": people, "count": related_count,
+            "people": people, "count": RELATED_RELEASES,
         })
         previous = following = None
         related = {}
@@ -674,7 +679,7 @@ class Release(TranslatedContent, models.Model):
             else:
                 related[release.pk] = release
         newest_related = sorted(related.values(), key=lambda other: (other.published_at, other.pk), reverse=True)
-        return Neighbours(previous, following, newest_related[:related_count])
+        return Neighbours(previous, following, newest_related[:RELATED_RELEASES])
 
     def quotes_with_positions(self):
         """The quotes, each with `speaker_position`: the speaker's office as a participant of this release."""

@@ -8,6 +8,8 @@ the archive, the section menu) is kept through `pagecache.remember` until one of
 tags (releases/cache_tags.py) is retired.
 """
 
+import contextvars
+from contextlib import contextmanager
 from functools import partial
 
 from django.conf import settings
@@ -18,6 +20,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import NoReverseMatch, reverse, translate_url
 from django.utils.translation import get_language
+from modeltranslation.utils import get_language as data_language
 
 from . import cache_tags, latin_pages, pagecache, preview
 from .models import Institution, Participant, Person, Quote, Release, Section, SlugRedirect
@@ -177,11 +180,54 @@ def release_pages():
 
 
 def release_at(slug, releases):
-    """The release of `releases` whose slug in any language is `slug`, or None."""
-    any_language = Q()
+    """The release of `releases` whose slug in the page's language is `slug`, else the one whose slug
+    in another language is (its page redirects to the slug in the page's language), or None."""
+    own = releases.filter(**{f"slug_{data_language()}": slug}).first()
+    if own is not None:
+        return own
+    other_languages = Q()
     for code in LANGUAGE_CODES:
-        any_language |= Q(**{f"slug_{code}": slug})
-    return releases.filter(any_language).first()
+        if code != data_language():
+            other_languages |= Q(**{f"slug_{code}": slug})
+    return releases.filter(other_languages).first()
+
+
+# The releases `releases_kept_between_pages` keeps, by (language, slug), or None outside such a block.
+_kept_releases = contextvars.ContextVar("kept_releases", default=None)
+KEPT_RELEASES = 100
+
+
+@contextmanager
+def releases_kept_between_pages(kept):
+    """Within the block a release page's release, read with its neighbours, is kept in `kept` (a
+    dict) for its pages in the other languages, which need the same rows.
+
+    For the static copy only (releases/static_copy.py), which renders a release's pages one after
+    another and which nothing edits while it is written: the live site reads each page afresh.
+    Only the last KEPT_RELEASES releases are kept.
+    """
+    token = _kept_releases.set(kept)
+    try:
+        yield
+    finally:
+        _kept_releases.reset(token)
+
+
+def release_page_at(slug, releases):
+    """release_at, or the release kept for one of its other pages by `releases_kept_between_pages`."""
+    kept = _kept_releases.get()
+    if kept is None:
+        return release_at(slug, releases)
+    # By language too: one release's Kazakh slug may be another's Russian one.
+    key = (data_language(), slug)
+    if key not in kept:
+        release = release_at(slug, releases)
+        if release is None or getattr(release, f"slug_{key[0]}") != slug:
+            return release  # not here, or at another language's slug: its page redirects
+        if len(kept) >= KEPT_RELEASES * len(LANGUAGE_CODES):
+            kept.clear()
+        kept.update({(code, getattr(release, f"slug_{code}")): release for code in LANGUAGE_CODES})
+    return kept[key]
 
 
 def old_address(slug):
@@ -192,7 +238,7 @@ def old_address(slug):
 
 def page_of(release):
     """What a release's page shows besides the release: its body with the quotes placed, and its neighbours."""
-    neighbours = release.neighbours()
+    neighbours = release.neighbours
     return {
         "body": list(release.body_with_quotes(release.quotes_with_positions())),
         "previous_release": neighbours.previous,

@@ -46,6 +46,7 @@ from django.test.utils import override_settings
 from django.urls import reverse
 from django.utils.translation import override
 
+from . import reading
 from .latin_pages import page_languages
 from .models import Institution
 from .pagecache import STATIC_COPY
@@ -192,6 +193,7 @@ class Renderer:
         parts = urlsplit(base_url)
         self.scheme, self.host = parts.scheme, parts.netloc
         self.client = Client(HTTP_HOST=self.host, **{STATIC_COPY: True})
+        self.kept_releases = {}
 
     def url(self, address):
         return f"{self.scheme}://{self.host}{address}"
@@ -206,7 +208,8 @@ class Renderer:
                 if body is None:
                     return 404, "", b"", None
                 return 200, mimetypes.guess_type(path)[0] or "application/octet-stream", body, None
-        response = self.client.get(path, query_params=dict(parse_qsl(query)), secure=self.scheme == "https")
+        with reading.releases_kept_between_pages(self.kept_releases):
+            response = self.client.get(path, query_params=dict(parse_qsl(query)), secure=self.scheme == "https")
         body = b"".join(response.streaming_content) if response.streaming else response.content
         location = response.get("Location")
         if location and redirects and response.status_code in (301, 302, 303, 307, 308):
@@ -283,13 +286,20 @@ class ExportResult:
 
 
 def seeds():
-    """Where the crawl starts: the site's root, what crawlers read first, and each language's
-    front page and search page."""
+    """Where the crawl starts: the site's root, what crawlers read first, each language's front
+    page and search page, and each release's pages in every version, one release after another.
+
+    The crawl would find the release pages anyway, each version from a list in its language at its
+    own time; seeded together, they are rendered one after another by the same worker, which reads
+    the release once for all of them (reading.releases_kept_between_pages).
+    """
     addresses = ["/", reverse("robots"), reverse("sitemap_index"), reverse("api_releases"), reverse("api_openapi"),
                  "/favicon.ico"]
     for code, _name in settings.LANGUAGES:
         with override(code):
             addresses += [reverse("releases:index"), reverse("releases:search")]
+    for release in reading.sitemap_releases().iterator():
+        addresses += [address for _code, address in reading.release_addresses(release)]
     return addresses
 
 
@@ -326,7 +336,7 @@ def crawl(out_dir, base_url, robots, jobs, log):
     seen, queue, pages = set(), [], []
 
     def enqueue(addresses):
-        for live_address in sorted(addresses):
+        for live_address in addresses:
             path, _question, query = live_address.partition("?")
             address = copy_address(path, query)
             # The search index's files are written after the pages, by Pagefind.
@@ -339,7 +349,7 @@ def crawl(out_dir, base_url, robots, jobs, log):
 
     def take(exported_batch):
         for exported in exported_batch:
-            enqueue(exported.links)
+            enqueue(sorted(exported.links))
             exported.links = None  # not kept: at 100,000 releases they would fill the memory
             pages.append(exported)
         if len(pages) // 5000 != (len(pages) - len(exported_batch)) // 5000:
@@ -361,7 +371,8 @@ def crawl(out_dir, base_url, robots, jobs, log):
         running = set()
         while queue or running:
             while queue and len(running) < 2 * jobs:
-                batch, queue[:] = queue[-BATCH_SIZE:], queue[:-BATCH_SIZE]
+                batch = queue[-BATCH_SIZE:]
+                del queue[-BATCH_SIZE:]
                 running.add(pool.submit(export_batch, batch))
             done, running = wait(running, return_when=FIRST_COMPLETED)
             for future in done:

@@ -163,7 +163,7 @@ class ReleaseDetailView(DetailView):
 
     def get(self, request, *args, **kwargs):
         slug = kwargs["slug"]
-        self.object = reading.release_at(slug, self.get_queryset())
+        self.object = reading.release_page_at(slug, self.get_queryset())
         if self.object is None:
             return self.elsewhere(slug)
         if self.object.slug != slug:

@@ -1,6 +1,7 @@
 """The static copy (`export_site`): served by python's http.server with no application behind it."""
 
 import html
+import re
 import urllib.request
 
 import bagit
@@ -198,3 +199,20 @@ def test_worker_processes_export_from_pooled_connections_of_their_own(tmp_path):
     for release in releases:
         page = (tmp_path / "copy" / "en" / "releases" / release.slug_en / "index.html").read_text()
         assert release.title_en in page
+
+
+def test_each_release_page_shows_its_own_release_though_one_slug_is_two_releases(tmp_path):
+    """A release is read once for its pages in every language; a slug is looked up in the page's language."""
+    kazakh = make_release(title="Senat", slug_kk="senat", slug_ru="senat-ru", slug_en="senat-en")
+    russian = make_release(title="Other", slug_kk="other-kk", slug_ru="senat", slug_en="other-en", days_ago=2)
+    result = export_site(tmp_path / "copy", BASE_URL)
+    assert result.problems == []
+
+    def title(code, slug):
+        page = (tmp_path / "copy" / code / "releases" / slug / "index.html").read_text()
+        return re.search(r'<h1 class="release__title">(.*?)</h1>', page)[1]
+
+    assert title("kk", "senat") == kazakh.title_kk and title("kk", "other-kk") == russian.title_kk
+    assert title("ru", "senat") == russian.title_ru and title("ru", "senat-ru") == kazakh.title_ru
+    assert title("en", "senat-en") == kazakh.title_en and title("en", "other-en") == russian.title_en
+    assert title("kk-latn", "senat") == "Senat kk" and title("kk-latn", "other-kk") == "Other kk"

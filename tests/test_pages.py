@@ -158,6 +158,15 @@ def test_another_languages_slug_redirects_to_the_readers_address(client, release
     assert response["Location"] == release_url_in("en", release)
 
 
+def test_a_slug_that_is_one_release_in_kazakh_and_another_in_russian_shows_each_in_its_language(client):
+    kazakh = make_release(title="Senat", slug_kk="senat", slug_ru="senat-ru", slug_en="senat-en")
+    russian = make_release(title="Other", slug_kk="other-kk", slug_ru="senat", slug_en="other-en")
+    assert russian.title_ru in client.get("/ru/releases/senat/").content.decode()
+    assert kazakh.title_kk in client.get("/kk/releases/senat/").content.decode()
+    # In a language where neither has it, the first release with it in any language answers, redirected.
+    assert client.get("/en/releases/senat/")["Location"] in (release_url_in("en", kazakh), release_url_in("en", russian))
+
+
 def test_root_picks_browser_language_else_kazakh():
     assert Client(HTTP_ACCEPT_LANGUAGE="ru-RU,ru;q=0.9").get("/")["Location"] == "/ru/"
     assert Client(HTTP_ACCEPT_LANGUAGE="de-DE").get("/")["Location"] == "/kk/"
