@@ -9,6 +9,7 @@ tags (releases/cache_tags.py) is retired.
 """
 
 import contextvars
+from collections import OrderedDict
 from contextlib import contextmanager
 from functools import partial
 
@@ -192,42 +193,62 @@ def release_at(slug, releases):
     return releases.filter(other_languages).first()
 
 
-# The releases `releases_kept_between_pages` keeps, by (language, slug), or None outside such a block.
-_kept_releases = contextvars.ContextVar("kept_releases", default=None)
+# What `kept_between_pages` keeps, a dict by kind, or None outside such a block.
+_kept = contextvars.ContextVar("kept_between_pages", default=None)
 KEPT_RELEASES = 100
 
 
 @contextmanager
-def releases_kept_between_pages(kept):
-    """Within the block a release page's release, read with its neighbours, is kept in `kept` (a
-    dict) for its pages in the other languages, which need the same rows.
+def kept_between_pages(kept):
+    """Within the block, what one page reads or renders that later pages need again is kept in
+    `kept` (a dict): a release page's release with its neighbours, for its pages in the other
+    languages; a release's card (releases/templatetags/releases.py), for every list it is on.
 
-    For the static copy only (releases/static_copy.py), which renders a release's pages one after
-    another and which nothing edits while it is written: the live site reads each page afresh.
-    Only the last KEPT_RELEASES releases are kept.
+    For the static copy only (releases/static_copy.py), which renders every release in four
+    versions and every card on many lists, and which nothing edits while it is written: the live
+    site reads and renders each page afresh.
     """
-    token = _kept_releases.set(kept)
+    token = _kept.set(kept)
     try:
         yield
     finally:
-        _kept_releases.reset(token)
+        _kept.reset(token)
+
+
+def kept(kind, most):
+    """What `kept_between_pages` keeps of one kind, a dict of at most `most` items (the newest);
+    None outside such a block."""
+    everything = _kept.get()
+    return None if everything is None else everything.setdefault(kind, NewestItems(most))
+
+
+class NewestItems(OrderedDict):
+    """A dict that forgets its oldest items beyond `most`."""
+
+    def __init__(self, most):
+        super().__init__()
+        self.most = most
+
+    def __setitem__(self, key, value):
+        super().__setitem__(key, value)
+        if len(self) > self.most:
+            self.popitem(last=False)
 
 
 def release_page_at(slug, releases):
-    """release_at, or the release kept for one of its other pages by `releases_kept_between_pages`."""
-    kept = _kept_releases.get()
-    if kept is None:
+    """release_at, or the release kept for one of its other pages by `kept_between_pages` (the last
+    KEPT_RELEASES releases)."""
+    releases_kept = kept("releases", most=KEPT_RELEASES * len(LANGUAGE_CODES))
+    if releases_kept is None:
         return release_at(slug, releases)
     # By language too: one release's Kazakh slug may be another's Russian one.
     key = (data_language(), slug)
-    if key not in kept:
+    if key not in releases_kept:
         release = release_at(slug, releases)
         if release is None or getattr(release, f"slug_{key[0]}") != slug:
             return release  # not here, or at another language's slug: its page redirects
-        if len(kept) >= KEPT_RELEASES * len(LANGUAGE_CODES):
-            kept.clear()
-        kept.update({(code, getattr(release, f"slug_{code}")): release for code in LANGUAGE_CODES})
-    return kept[key]
+        releases_kept.update({(code, getattr(release, f"slug_{code}")): release for code in LANGUAGE_CODES})
+    return releases_kept[key]
 
 
 def old_address(slug):

@@ -193,7 +193,7 @@ class Renderer:
         parts = urlsplit(base_url)
         self.scheme, self.host = parts.scheme, parts.netloc
         self.client = Client(HTTP_HOST=self.host, **{STATIC_COPY: True})
-        self.kept_releases = {}
+        self.kept = {}
 
     def url(self, address):
         return f"{self.scheme}://{self.host}{address}"
@@ -208,7 +208,7 @@ class Renderer:
                 if body is None:
                     return 404, "", b"", None
                 return 200, mimetypes.guess_type(path)[0] or "application/octet-stream", body, None
-        with reading.releases_kept_between_pages(self.kept_releases):
+        with reading.kept_between_pages(self.kept):
             response = self.client.get(path, query_params=dict(parse_qsl(query)), secure=self.scheme == "https")
         body = b"".join(response.streaming_content) if response.streaming else response.content
         location = response.get("Location")
@@ -291,7 +291,7 @@ def seeds():
 
     The crawl would find the release pages anyway, each version from a list in its language at its
     own time; seeded together, they are rendered one after another by the same worker, which reads
-    the release once for all of them (reading.releases_kept_between_pages).
+    the release once for all of them (reading.kept_between_pages).
     """
     addresses = ["/", reverse("robots"), reverse("sitemap_index"), reverse("api_releases"), reverse("api_openapi"),
                  "/favicon.ico"]

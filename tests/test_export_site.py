@@ -3,6 +3,7 @@
 import html
 import re
 import urllib.request
+from urllib.parse import urlsplit
 
 import bagit
 import pytest
@@ -14,6 +15,7 @@ from warcio.archiveiterator import ArchiveIterator
 from releases.models import Institution, Release
 from releases.static_copy import (
     HEADERS_FILE,
+    Renderer,
     check_links,
     copy_address,
     export_site,
@@ -216,3 +218,17 @@ def test_each_release_page_shows_its_own_release_though_one_slug_is_two_releases
     assert title("ru", "senat") == russian.title_ru and title("ru", "senat-ru") == kazakh.title_ru
     assert title("en", "senat-en") == kazakh.title_en and title("en", "other-en") == russian.title_en
     assert title("kk-latn", "senat") == "Senat kk" and title("kk-latn", "other-kk") == "Other kk"
+
+
+def test_what_the_copy_keeps_between_pages_changes_no_page(sample, tmp_path, settings):
+    """Releases and cards kept from page to page (reading.kept_between_pages) make the same pages
+    as rendering each page on its own."""
+    result = export_site(tmp_path / "copy", BASE_URL)
+    pages = [name for name in result.files if name.endswith("index.html") and name.split("/")[0] in
+             ("kk", "kk-latn", "ru", "en") and "/r/" not in name and "/feeds/" not in name]
+    assert len(pages) > 300
+    settings.ALLOWED_HOSTS = [urlsplit(BASE_URL).netloc]
+    for name in pages:
+        address = "/" + name.removesuffix("index.html")
+        alone = Renderer(tmp_path / "alone", BASE_URL).export(re.sub(r"(.*/)page/(\d+)/$", r"\1?page=\2", address))
+        assert (tmp_path / "alone" / alone.file).read_bytes() == (tmp_path / "copy" / name).read_bytes(), name

@@ -11,7 +11,7 @@ from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import get_language as data_language
 
-from releases import latin_pages, search
+from releases import latin_pages, reading, search
 from releases.images import rendition_urls
 from releases.kazakh_latin import to_latin
 
@@ -100,9 +100,8 @@ def release_photo(context, release, kind, position=1):
 
     # The fallback src: the smallest for a card, the largest for the release page.
     width, height = sizes[-1] if kind == "main" else sizes[0]
-    eager_card = kind == "card" and position <= context.get("eager_photos", 2)
-    lazy = kind == "card" and not eager_card
-    high_priority = kind == "main" or (eager_card and position == 1)
+    loading = card_photo_loading(context, position) if kind == "card" else FIRST
+    lazy, high_priority = loading == LAZY, loading == FIRST
     return format_html(
         '<picture{}>\n  <source type="image/webp" srcset="{}" sizes="{}">\n'
         '  <img src="{}" srcset="{}" sizes="{}" width="{}" height="{}" alt="{}"{}{}>\n</picture>',
@@ -112,6 +111,40 @@ def release_photo(context, release, kind, position=1):
         release.photo_alt if kind == "main" else "",
         mark_safe(' loading="lazy"') if lazy else "", mark_safe(' fetchpriority="high"') if high_priority else "",
     )
+
+
+FIRST, EAGER, LAZY = "first", "eager", "lazy"
+
+
+def card_photo_loading(context, position):
+    """How the photo of a list's card at `position` loads: the first `eager_photos` cards' at once,
+    the first of them first; the rest when scrolled near."""
+    if position > context.get("eager_photos", 2):
+        return LAZY
+    return FIRST if position == 1 else EAGER
+
+
+CARD_TEMPLATE = "releases/includes/release_card.html"
+# Cards the static copy keeps in each worker (a few kB each): reading.kept_between_pages.
+KEPT_CARDS = 100_000
+
+
+@register.simple_tag(takes_context=True)
+def release_card(context, release, position):
+    """A release's card on a list, at `position` on it (CARD_TEMPLATE).
+
+    A card is the same on every list it is on: the static copy, which shows each on many lists
+    and under related releases, renders it once (reading.kept_between_pages).
+    """
+    cards = reading.kept("cards", most=KEPT_CARDS)
+    key = (get_language(), release.pk, context.get("card_heading"), card_photo_loading(context, position))
+    if cards is not None and key in cards:
+        return cards[key]
+    with context.push(release=release, position=position):
+        card = context.template.engine.get_template(CARD_TEMPLATE).render(context)
+    if cards is not None:
+        cards[key] = card
+    return card
 
 
 @register.filter
