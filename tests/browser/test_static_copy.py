@@ -83,3 +83,21 @@ def test_search_finds_a_release_in_each_language(open_copy, code):
     result = page.locator(f'.pagefind-ui__result-link[href="{address}"]')
     expect(result).to_have_text(title)
     expect(page.locator(".pagefind-ui__message")).not_to_contain_text("[COUNT]")
+
+
+def test_search_results_grow_with_the_readers_text_size(open_copy):
+    """Pagefind sizes its text in px: the copy scales it with the size chosen in the panel."""
+    release = Release.objects.published().order_by("-published_at").first()
+    word = max(release.title_en.split(), key=len).strip(".,«»\"")
+    page = open_copy()
+
+    def result_title_size():
+        page.goto(f"/en/search/?q={word}")
+        title = page.locator(".pagefind-ui__result-title").first
+        expect(title).to_be_visible()
+        return float(title.evaluate("element => getComputedStyle(element).fontSize").removesuffix("px"))
+
+    standard = result_title_size()
+    page.click(".a11y__toggle")
+    page.click('.a11y__choice[name="size"][value="200"]')
+    assert result_title_size() == 2 * standard
