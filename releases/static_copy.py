@@ -384,9 +384,9 @@ def build_search_index(out_dir):
     """Pagefind's index of the release pages, one bundle per language in `pagefind/<code>/`, synced
     into the copy: (file, content type, written) for each of its files.
 
-    Pagefind keeps what it indexes in memory until it writes the bundle (some 75 kB a page): one
-    language at a time needs a quarter of what all of them at once would, and a search page only
-    ever searches its own language.
+    Pagefind keeps what it indexes in memory until it writes the bundle, in proportion to the pages
+    indexed: one language at a time needs a quarter of what all of them at once would, and a search
+    page only ever searches its own language.
     """
     for code in page_languages():
         with tempfile.TemporaryDirectory() as bundle:
