@@ -39,6 +39,7 @@ from urllib.robotparser import RobotFileParser
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.contrib.staticfiles.storage import staticfiles_storage
+from django.core.cache import caches
 from django.core.files.storage import default_storage
 from django.db import connections
 from django.test import Client
@@ -309,7 +310,8 @@ def export_site(out_dir, base_url, jobs=1, log=lambda message: None):
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     host = urlsplit(base_url).netloc
-    with override_settings(ALLOWED_HOSTS=[host, *settings.ALLOWED_HOSTS]):
+    with override_settings(ALLOWED_HOSTS=[host, *settings.ALLOWED_HOSTS], CACHES=roomy_caches()):
+        caches["default"].clear()  # what an earlier export in this process remembered may have changed since
         robots = RobotFileParser()
         status, _type, body, _location = Renderer(out_dir, base_url).fetch(reverse("robots"))
         robots.parse(body.decode().splitlines() if status == 200 else [])
@@ -329,6 +331,20 @@ def export_site(out_dir, base_url, jobs=1, log=lambda message: None):
     manifest = "".join(f"{relative}\t{content_type}\n" for relative, content_type in sorted(files.items()))
     write_if_changed(out_dir, MANIFEST, manifest.encode())
     return ExportResult(files, written, removed, problems)
+
+
+def roomy_caches():
+    """The caches for writing the copy: a default cache of its own in each process, with room for
+    what every page of every list remembers (pagecache.remember: a list's count, its pages' ids).
+
+    The copy renders them all: without Redis the site's default cache (Django's local memory,
+    300 entries) would forget them as fast as they were made, and each page would count its list
+    again. Nothing of the live site's page cache is used by the copy.
+    """
+    return {**settings.CACHES, "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "static-copy",
+        "OPTIONS": {"MAX_ENTRIES": 1_000_000},
+    }}
 
 
 def crawl(out_dir, base_url, robots, jobs, log):
