@@ -83,7 +83,9 @@ def release_list(request):
 
 @read_only
 def release_detail(request, pk):
-    release = reading.api_releases().filter(pk=pk).first()
+    release = reading.kept_release(pk)
+    if release is None or not release.is_published:
+        release = reading.api_releases().filter(pk=pk).first()
     if release is None:
         return error(_("No published press release has this id."), 404)
     return api_json(represent(release, request, latin_spelling()))

@@ -235,20 +235,33 @@ class NewestItems(OrderedDict):
             self.popitem(last=False)
 
 
+def releases_kept():
+    """The releases `kept_between_pages` keeps (the last KEPT_RELEASES), by their slug in each
+    language and by their id; None outside such a block."""
+    return kept("releases", most=KEPT_RELEASES * (len(LANGUAGE_CODES) + 1))
+
+
 def release_page_at(slug, releases):
-    """release_at, or the release kept for one of its other pages by `kept_between_pages` (the last
-    KEPT_RELEASES releases)."""
-    releases_kept = kept("releases", most=KEPT_RELEASES * len(LANGUAGE_CODES))
-    if releases_kept is None:
+    """release_at, or the release kept for one of its other pages by `kept_between_pages`."""
+    kept_releases = releases_kept()
+    if kept_releases is None:
         return release_at(slug, releases)
     # By language too: one release's Kazakh slug may be another's Russian one.
     key = (data_language(), slug)
-    if key not in releases_kept:
+    if key not in kept_releases:
         release = release_at(slug, releases)
         if release is None or getattr(release, f"slug_{key[0]}") != slug:
             return release  # not here, or at another language's slug: its page redirects
-        releases_kept.update({(code, getattr(release, f"slug_{code}")): release for code in LANGUAGE_CODES})
-    return releases_kept[key]
+        kept_releases.update({(code, getattr(release, f"slug_{code}")): release for code in LANGUAGE_CODES})
+        kept_releases["id", release.pk] = release
+    return kept_releases[key]
+
+
+def kept_release(pk):
+    """The release with this id as one of its pages read it (release_page_at), if it is kept; its
+    permanent addresses and API answer, rendered after its pages in the static copy, need no query."""
+    kept_releases = releases_kept()
+    return None if kept_releases is None else kept_releases.get(("id", pk))
 
 
 def old_address(slug):
@@ -327,6 +340,10 @@ def page_addresses(request):
 
 def release_addresses(release):
     return addresses_in_each_language(release.get_absolute_url)
+
+
+def permanent_addresses(release):
+    return addresses_in_each_language(release.get_permanent_url)
 
 
 def preview_addresses(release):

@@ -287,21 +287,24 @@ class ExportResult:
 
 
 def seeds():
-    """Where the crawl starts: the site's root, what crawlers read first, each language's front
-    page and search page, and each release's pages in every version, one release after another.
+    """Where the crawl starts, as units of work that one worker renders in order: the site's root,
+    what crawlers read first, each language's front page and search page, one address each; and
+    each release's pages in every version, then its permanent addresses and its API answer.
 
-    The crawl would find the release pages anyway, each version from a list in its language at its
-    own time; seeded together, they are rendered one after another by the same worker, which reads
-    the release once for all of them (reading.kept_between_pages).
+    The crawl would find all of them anyway, each at its own time from a list, a page or the API;
+    as one unit, the worker reads the release once for them all (reading.kept_between_pages).
     """
     addresses = ["/", reverse("robots"), reverse("sitemap_index"), reverse("api_releases"), reverse("api_openapi"),
                  "/favicon.ico"]
     for code, _name in settings.LANGUAGES:
         with override(code):
             addresses += [reverse("releases:index"), reverse("releases:search")]
+    units = [(address,) for address in addresses]
     for release in reading.sitemap_releases().iterator():
-        addresses += [address for _code, address in reading.release_addresses(release)]
-    return addresses
+        pages = [address for _code, address in reading.release_addresses(release)]
+        permanent = [address for _code, address in reading.permanent_addresses(release)]
+        units.append((*pages, *permanent, reverse("api_release", kwargs={"pk": release.pk})))
+    return units
 
 
 def export_site(out_dir, base_url, jobs=1, log=lambda message: None):
@@ -349,9 +352,9 @@ def roomy_caches():
 
 def crawl(out_dir, base_url, robots, jobs, log):
     """Render every address reachable from the seeds, in parallel when jobs > 1."""
-    seen, queue, pages = set(), [], []
+    seen, queue, pages = set(), [], []  # the queue holds units of work: addresses rendered in order
 
-    def enqueue(addresses):
+    def new_addresses(addresses):
         for live_address in addresses:
             path, _question, query = live_address.partition("?")
             address = copy_address(path, query)
@@ -361,21 +364,30 @@ def crawl(out_dir, base_url, robots, jobs, log):
             if not robots.can_fetch("*", path):
                 continue
             seen.add(address)
-            queue.append(live_address)
+            yield live_address
+
+    def enqueue(units):
+        queue.extend(unit for unit in map(tuple, map(new_addresses, units)) if unit)
+
+    def next_batch():
+        batch = []
+        while queue and len(batch) < BATCH_SIZE:
+            batch += queue.pop()
+        return batch
 
     def take(exported_batch):
         for exported in exported_batch:
-            enqueue(sorted(exported.links))
+            enqueue((link,) for link in sorted(exported.links))
             exported.links = None  # not kept: at 100,000 releases they would fill the memory
             pages.append(exported)
         if len(pages) // 5000 != (len(pages) - len(exported_batch)) // 5000:
-            log(f"{len(pages)} addresses rendered, {len(queue)} waiting")
+            log(f"{len(pages)} addresses rendered, {sum(map(len, queue))} waiting")
 
     enqueue(seeds())
     if jobs <= 1:
         renderer = Renderer(out_dir, base_url)
         while queue:
-            take([renderer.export(queue.pop())])
+            take([renderer.export(address) for address in queue.pop()])
         return pages
     # Each worker opens its own connections after the fork: one it inherited, kept in a pool
     # or not, would be shared with the other workers, their queries' answers mixed up.
@@ -387,9 +399,7 @@ def crawl(out_dir, base_url, robots, jobs, log):
         running = set()
         while queue or running:
             while queue and len(running) < 2 * jobs:
-                batch = queue[-BATCH_SIZE:]
-                del queue[-BATCH_SIZE:]
-                running.add(pool.submit(export_batch, batch))
+                running.add(pool.submit(export_batch, next_batch()))
             done, running = wait(running, return_when=FIRST_COMPLETED)
             for future in done:
                 take(future.result())

@@ -231,7 +231,9 @@ def permanent_address(request, pk):
 
     Releases readers have never seen are not found here either.
     """
-    release = get_object_or_404(Release.objects.only("pk", *SLUG_FIELDS, "status", "published_at"), pk=pk)
+    release = reading.kept_release(pk) or get_object_or_404(
+        Release.objects.only("pk", *SLUG_FIELDS, "status", "published_at"), pk=pk
+    )
     if not (release.has_public_page or release.status == Release.Status.UNPUBLISHED):
         raise Http404("No press release at this address.")
     return redirect(release)

@@ -1,6 +1,7 @@
 """The static copy (`export_site`): served by python's http.server with no application behind it."""
 
 import html
+import json
 import re
 import urllib.request
 from urllib.parse import urlsplit
@@ -9,9 +10,12 @@ import bagit
 import pytest
 from django.conf import settings
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 from warcio.archiveiterator import ArchiveIterator
 
+from releases import reading
 from releases.models import Institution, Release
 from releases.static_copy import (
     HEADERS_FILE,
@@ -225,10 +229,30 @@ def test_what_the_copy_keeps_between_pages_changes_no_page(sample, tmp_path, set
     as rendering each page on its own."""
     result = export_site(tmp_path / "copy", BASE_URL)
     pages = [name for name in result.files if name.endswith("index.html") and name.split("/")[0] in
-             ("kk", "kk-latn", "ru", "en") and "/r/" not in name and "/feeds/" not in name]
-    assert len(pages) > 300
+             ("kk", "kk-latn", "ru", "en", "api") and "/feeds/" not in name]
+    assert len(pages) > 300 and any("/r/" in name for name in pages) and any(name.startswith("api/") for name in pages)
     settings.ALLOWED_HOSTS = [urlsplit(BASE_URL).netloc]
     for name in pages:
         address = "/" + name.removesuffix("index.html")
         alone = Renderer(tmp_path / "alone", BASE_URL).export(re.sub(r"(.*/)page/(\d+)/$", r"\1?page=\2", address))
         assert (tmp_path / "alone" / alone.file).read_bytes() == (tmp_path / "copy" / name).read_bytes(), name
+
+
+def test_a_release_read_for_its_pages_gives_its_permanent_addresses_and_api_answer(tmp_path, settings):
+    """In the copy, a release's permanent addresses and API answer are rendered after its pages,
+    from the release those read: no query of the releases' table."""
+    settings.ALLOWED_HOSTS = [urlsplit(BASE_URL).netloc]
+    release, withdrawn = make_release(title="Budget"), make_release(title="Withdrawn", status=Release.Status.WITHDRAWN)
+    renderer = Renderer(tmp_path, BASE_URL)
+    for _code, address in [*reading.release_addresses(release), *reading.release_addresses(withdrawn)]:
+        assert renderer.export(address).file
+    with CaptureQueriesContext(connection) as queries:
+        permanent = {code: renderer.export(address) for code, address in reading.permanent_addresses(release)}
+        api = renderer.export(f"/api/releases/{release.pk}/")
+    assert not [query for query in queries if '"releases_release"' in query["sql"]]
+    for code, address in reading.release_addresses(release):
+        assert f'url={address}"' in (tmp_path / permanent[code].file).read_text()
+    assert json.loads((tmp_path / api.file).read_text())["title"]["en"] == "Budget en"
+    # Its page shows a withdrawn release with its notice; the API, like its lists, does not.
+    assert renderer.export(f"/api/releases/{withdrawn.pk}/").problem == "404"
+
