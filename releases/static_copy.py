@@ -60,8 +60,11 @@ PAGEFIND_FOLDER = "pagefind"
 HEADERS_FILE = "_headers"
 BATCH_SIZE = 40
 
-LINK_ATTRIBUTE = re.compile(r"""\b(?:href|src)\s*=\s*["']([^"'<>]+)["']""")
-SRCSET_ATTRIBUTE = re.compile(r"""\bsrcset\s*=\s*["']([^"'<>]+)["']""")
+# No \b before the names: it would keep the regular expression engine from skipping ahead to them.
+LINK_ATTRIBUTE = re.compile(r"""(?:href|src)\s*=\s*["']([^"'<>]+)["']""")
+SRCSET_ATTRIBUTE = re.compile(r"""srcset\s*=\s*["']([^"'<>]+)["']""")
+# A link from the root that is already the address it leads to: no fragment, no dot segment to resolve.
+PLAIN_ROOT_LINK = re.compile(r"/(?!/)[^\s#]*(?<!\?)")
 CSS_URL = re.compile(r"""url\(\s*["']?([^"')]+)["']?\s*\)""")
 TEXT_TYPES = ("text/", "application/json", "application/xml", "application/rss+xml", "application/atom+xml",
               "application/javascript")
@@ -119,6 +122,9 @@ def links_in(body, content_type, page_url, host):
     found = set()
     for candidate in set(candidates):  # a list page names each release several times
         link = candidate.replace("&amp;", "&")
+        if PLAIN_ROOT_LINK.fullmatch(link) and "/." not in link:
+            found.add(link)
+            continue
         address = address_on_host(origin if link.startswith(("/", "http://", "https://")) else page_url, link, host)
         if address:
             found.add(address)

@@ -23,6 +23,7 @@ from releases.static_copy import (
     check_links,
     copy_address,
     export_site,
+    links_in,
     manifest_of,
     serve,
     write_bag,
@@ -256,3 +257,12 @@ def test_a_release_read_for_its_pages_gives_its_permanent_addresses_and_api_answ
     # Its page shows a withdrawn release with its notice; the API, like its lists, does not.
     assert renderer.export(f"/api/releases/{withdrawn.pk}/").problem == "404"
 
+
+def test_links_are_followed_to_the_addresses_a_browser_would_open():
+    page = """<a href="/ru/a/../b/">1</a> <a href="/ru/c/#top">2</a> <a href="/ru/d/?">3</a>
+        <a href="//elsewhere.kz/x/">4</a> <a href="/ru/?page=2">5</a> <a href="e/">6</a>
+        <img srcset="/media/a-400.webp 400w, /media/a-800.webp 800w"> <a href="https://senate.parlam.kz/kk/">7</a>
+        <a href="https://elsewhere.kz/ru/">8</a>"""
+    assert links_in(page.encode(), "text/html; charset=utf-8", f"{BASE_URL}/ru/x/", "senate.parlam.kz") == {
+        "/ru/b/", "/ru/c/", "/ru/d/", "/ru/?page=2", "/ru/x/e/", "/media/a-400.webp", "/media/a-800.webp", "/kk/",
+    }
