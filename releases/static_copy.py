@@ -15,8 +15,10 @@ copy (`STATIC_COPY`): the page cache is bypassed, and templates then keep displa
 the browser, search with Pagefind and leave out the view counter.
 """
 
+import _thread
 import mimetypes
 import os
+import queue
 import re
 import shutil
 import subprocess
@@ -271,17 +273,56 @@ def redirect_page(target):
     ).encode()
 
 
-# Each worker process's renderer, made after the fork.
-worker_renderer = None
+# Each worker process's rendering thread, started after the fork.
+worker_thread = None
 
 
 def start_worker(out_dir, base_url):
-    global worker_renderer
-    worker_renderer = Renderer(out_dir, base_url)
+    global worker_thread
+    worker_thread = RenderingThread(Renderer(out_dir, base_url))
 
 
 def export_batch(addresses):
-    return [worker_renderer.export(address) for address in addresses]
+    return worker_thread.export(addresses)
+
+
+# CPython 3.11 keeps a thread's Python frames in chunks of 16 kB and gives a chunk back to the
+# system as soon as the call that began it returns, so code calling in a loop at a chunk's edge,
+# as template rendering does at every depth, has the kernel map and unmap a chunk each time
+# (python/cpython#142183, fixed in later versions). A thread's first chunk is never given back, and it is
+# made large enough for the thread's first frame: a first frame of this many slots (8 bytes each)
+# gets a first chunk of 1 MB, whose other half holds every frame rendering needs under it.
+ROOMY_FIRST_FRAME_SLOTS = 70_000
+
+
+class RenderingThread:
+    """A worker's renderer in a thread of its own whose frames all fit in its first chunk of memory."""
+
+    def __init__(self, renderer):
+        self.renderer = renderer
+        self.batches, self.results = queue.SimpleQueue(), queue.SimpleQueue()
+
+        def first_frame():
+            self.serve()
+
+        first_frame.__code__ = first_frame.__code__.replace(co_stacksize=ROOMY_FIRST_FRAME_SLOTS)
+        # Not threading.Thread: its own frames would come first, in a chunk of the usual size.
+        _thread.start_new_thread(first_frame, ())
+
+    def serve(self):
+        while True:
+            addresses = self.batches.get()
+            try:
+                self.results.put([self.renderer.export(address) for address in addresses])
+            except BaseException as error:  # raised again in the worker's main thread
+                self.results.put(error)
+
+    def export(self, addresses):
+        self.batches.put(addresses)
+        result = self.results.get()
+        if isinstance(result, BaseException):
+            raise result
+        return result
 
 
 @dataclass

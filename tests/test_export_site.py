@@ -20,6 +20,7 @@ from releases.models import Institution, Release
 from releases.static_copy import (
     HEADERS_FILE,
     Renderer,
+    RenderingThread,
     check_links,
     copy_address,
     export_site,
@@ -256,6 +257,19 @@ def test_a_release_read_for_its_pages_gives_its_permanent_addresses_and_api_answ
     assert json.loads((tmp_path / api.file).read_text())["title"]["en"] == "Budget en"
     # Its page shows a withdrawn release with its notice; the API, like its lists, does not.
     assert renderer.export(f"/api/releases/{withdrawn.pk}/").problem == "404"
+
+
+def test_a_page_that_fails_in_a_worker_fails_the_export_and_the_worker_goes_on():
+    class Renderer:
+        def export(self, address):
+            if address == "/broken/":
+                raise ValueError(address)
+            return address
+
+    thread = RenderingThread(Renderer())
+    with pytest.raises(ValueError, match="/broken/"):
+        thread.export(["/ru/", "/broken/"])
+    assert thread.export(["/kk/", "/en/"]) == ["/kk/", "/en/"]
 
 
 def test_links_are_followed_to_the_addresses_a_browser_would_open():
