@@ -130,9 +130,11 @@ def person_quotes(person):
     )
 
 
-def archive_years(compute, ordering):
-    """The years of the archive (`compute()` finds them by reading every release's date)."""
-    return pagecache.remember(f"archive-years:{ordering}", lambda: list(compute()), tags=[cache_tags.RELEASES])
+def archive_dates(name, compute):
+    """Dates the date archive shows the same on every page and in every language (`compute()` reads
+    them from the releases' dates): the years, a year's months, a month's days, the previous and
+    next month or year with releases."""
+    return pagecache.remember(f"archive-dates:{name}", compute, tags=[cache_tags.RELEASES])
 
 
 def institution():

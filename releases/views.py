@@ -1,3 +1,5 @@
+from functools import partial
+
 from django.conf import settings
 from django.core import signing
 from django.http import Http404, HttpResponse, HttpResponseRedirect
@@ -55,9 +57,8 @@ class ReleaseIndexView(ReleaseListMixin, ArchiveIndexView):
     template_name = "releases/release_archive.html"
 
     def get_date_list(self, queryset, date_type=None, ordering="ASC"):
-        return reading.archive_years(
-            lambda: super(ReleaseIndexView, self).get_date_list(queryset, date_type, ordering), ordering
-        )
+        years = super().get_date_list
+        return reading.archive_dates(f"years:{ordering}", lambda: list(years(queryset, date_type, ordering)))
 
 
 class ReleaseYearView(ReleaseListMixin, YearArchiveView):
@@ -66,6 +67,18 @@ class ReleaseYearView(ReleaseListMixin, YearArchiveView):
     def list_tags(self):
         return [cache_tags.year(self.get_year())]
 
+    def get_date_list(self, queryset, date_type=None, ordering="ASC"):
+        months = super().get_date_list
+        return reading.archive_dates(
+            f"months:{self.get_year()}:{ordering}", lambda: list(months(queryset, date_type, ordering))
+        )
+
+    def get_next_year(self, date):
+        return reading.archive_dates(f"after:{date.year}", partial(super().get_next_year, date))
+
+    def get_previous_year(self, date):
+        return reading.archive_dates(f"before:{date.year}", partial(super().get_previous_year, date))
+
 
 class ReleaseMonthView(ReleaseListMixin, MonthArchiveView):
     month_format = "%m"
@@ -73,6 +86,18 @@ class ReleaseMonthView(ReleaseListMixin, MonthArchiveView):
 
     def list_tags(self):
         return [cache_tags.month(self.get_year(), int(self.get_month()))]
+
+    def get_date_list(self, queryset, date_type=None, ordering="ASC"):
+        days = super().get_date_list
+        return reading.archive_dates(
+            f"days:{self.get_year()}-{self.get_month()}:{ordering}", lambda: list(days(queryset, date_type, ordering))
+        )
+
+    def get_next_month(self, date):
+        return reading.archive_dates(f"after:{date:%Y-%m}", partial(super().get_next_month, date))
+
+    def get_previous_month(self, date):
+        return reading.archive_dates(f"before:{date:%Y-%m}", partial(super().get_previous_month, date))
 
 
 class SectionView(ReleaseListMixin, ListView):
