@@ -15,10 +15,8 @@ copy (`STATIC_COPY`): the page cache is bypassed, and templates then keep displa
 the browser, search with Pagefind and leave out the view counter.
 """
 
-import _thread
 import mimetypes
 import os
-import queue
 import re
 import shutil
 import subprocess
@@ -48,6 +46,8 @@ from django.test import Client
 from django.test.utils import override_settings
 from django.urls import reverse
 from django.utils.translation import override
+
+from senate_press.runtime import with_roomy_stack
 
 from . import reading
 from .latin_pages import page_languages
@@ -201,7 +201,8 @@ class Renderer:
         self.out_dir = Path(out_dir)
         parts = urlsplit(base_url)
         self.scheme, self.host = parts.scheme, parts.netloc
-        self.client = Client(HTTP_HOST=self.host, **{STATIC_COPY: True})
+        client = Client(HTTP_HOST=self.host, **{STATIC_COPY: True})
+        self.get = with_roomy_stack(client.get)
         self.kept = {}
 
     def url(self, address):
@@ -218,7 +219,7 @@ class Renderer:
                     return 404, "", b"", None
                 return 200, mimetypes.guess_type(path)[0] or "application/octet-stream", body, None
         with reading.kept_between_pages(self.kept):
-            response = self.client.get(path, query_params=dict(parse_qsl(query)), secure=self.scheme == "https")
+            response = self.get(path, query_params=dict(parse_qsl(query)), secure=self.scheme == "https")
         body = b"".join(response.streaming_content) if response.streaming else response.content
         location = response.get("Location")
         if location and redirects and response.status_code in (301, 302, 303, 307, 308):
@@ -273,56 +274,17 @@ def redirect_page(target):
     ).encode()
 
 
-# Each worker process's rendering thread, started after the fork.
-worker_thread = None
+# Each worker process's renderer, made after the fork.
+worker_renderer = None
 
 
 def start_worker(out_dir, base_url):
-    global worker_thread
-    worker_thread = RenderingThread(Renderer(out_dir, base_url))
+    global worker_renderer
+    worker_renderer = Renderer(out_dir, base_url)
 
 
 def export_batch(addresses):
-    return worker_thread.export(addresses)
-
-
-# CPython 3.11 keeps a thread's Python frames in chunks of 16 kB and gives a chunk back to the
-# system as soon as the call that began it returns, so code calling in a loop at a chunk's edge,
-# as template rendering does at every depth, has the kernel map and unmap a chunk each time
-# (python/cpython#142183, fixed in later versions). A thread's first chunk is never given back, and it is
-# made large enough for the thread's first frame: a first frame of this many slots (8 bytes each)
-# gets a first chunk of 1 MB, whose other half holds every frame rendering needs under it.
-ROOMY_FIRST_FRAME_SLOTS = 70_000
-
-
-class RenderingThread:
-    """A worker's renderer in a thread of its own whose frames all fit in its first chunk of memory."""
-
-    def __init__(self, renderer):
-        self.renderer = renderer
-        self.batches, self.results = queue.SimpleQueue(), queue.SimpleQueue()
-
-        def first_frame():
-            self.serve()
-
-        first_frame.__code__ = first_frame.__code__.replace(co_stacksize=ROOMY_FIRST_FRAME_SLOTS)
-        # Not threading.Thread: its own frames would come first, in a chunk of the usual size.
-        _thread.start_new_thread(first_frame, ())
-
-    def serve(self):
-        while True:
-            addresses = self.batches.get()
-            try:
-                self.results.put([self.renderer.export(address) for address in addresses])
-            except BaseException as error:  # raised again in the worker's main thread
-                self.results.put(error)
-
-    def export(self, addresses):
-        self.batches.put(addresses)
-        result = self.results.get()
-        if isinstance(result, BaseException):
-            raise result
-        return result
+    return [worker_renderer.export(address) for address in addresses]
 
 
 @dataclass
@@ -416,12 +378,6 @@ def crawl(out_dir, base_url, robots, jobs, log):
     def enqueue(units):
         queue.extend(unit for unit in map(tuple, map(new_addresses, units)) if unit)
 
-    def next_batch():
-        batch = []
-        while queue and len(batch) < BATCH_SIZE:
-            batch += queue.pop()
-        return batch
-
     def take(exported_batch):
         for exported in exported_batch:
             enqueue((link,) for link in sorted(exported.links))
@@ -446,7 +402,10 @@ def crawl(out_dir, base_url, robots, jobs, log):
         running = set()
         while queue or running:
             while queue and len(running) < 2 * jobs:
-                running.add(pool.submit(export_batch, next_batch()))
+                batch = []
+                while queue and len(batch) < BATCH_SIZE:
+                    batch += queue.pop()
+                running.add(pool.submit(export_batch, batch))
             done, running = wait(running, return_when=FIRST_COMPLETED)
             for future in done:
                 take(future.result())

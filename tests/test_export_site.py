@@ -20,7 +20,6 @@ from releases.models import Institution, Release
 from releases.static_copy import (
     HEADERS_FILE,
     Renderer,
-    RenderingThread,
     check_links,
     copy_address,
     export_site,
@@ -259,19 +258,6 @@ def test_a_release_read_for_its_pages_gives_its_permanent_addresses_and_api_answ
     assert renderer.export(f"/api/releases/{withdrawn.pk}/").problem == "404"
 
 
-def test_a_page_that_fails_in_a_worker_fails_the_export_and_the_worker_goes_on():
-    class Renderer:
-        def export(self, address):
-            if address == "/broken/":
-                raise ValueError(address)
-            return address
-
-    thread = RenderingThread(Renderer())
-    with pytest.raises(ValueError, match="/broken/"):
-        thread.export(["/ru/", "/broken/"])
-    assert thread.export(["/kk/", "/en/"]) == ["/kk/", "/en/"]
-
-
 def test_links_are_followed_to_the_addresses_a_browser_would_open():
     page = """<a href="/ru/a/../b/">1</a> <a href="/ru/c/#top">2</a> <a href="/ru/d/?">3</a>
         <a href="//elsewhere.kz/x/">4</a> <a href="/ru/?page=2">5</a> <a href="e/">6</a>
@@ -280,3 +266,4 @@ def test_links_are_followed_to_the_addresses_a_browser_would_open():
     assert links_in(page.encode(), "text/html; charset=utf-8", f"{BASE_URL}/ru/x/", "senate.parlam.kz") == {
         "/ru/b/", "/ru/c/", "/ru/d/", "/ru/?page=2", "/ru/x/e/", "/media/a-400.webp", "/media/a-800.webp", "/kk/",
     }
+
