@@ -402,14 +402,21 @@ def crawl(out_dir, base_url, robots, jobs, log):
         running = set()
         while queue or running:
             while queue and len(running) < 2 * jobs:
-                batch = []
-                while queue and len(batch) < BATCH_SIZE:
-                    batch += queue.pop()
-                running.add(pool.submit(export_batch, batch))
+                running.add(pool.submit(export_batch, next_batch(queue, jobs)))
             done, running = wait(running, return_when=FIRST_COMPLETED)
             for future in done:
                 take(future.result())
     return pages
+
+
+def next_batch(queue, jobs):
+    """Units of work from the end of `queue` for one worker, up to BATCH_SIZE addresses; fewer when
+    few wait, so that each of the `jobs` workers has some. (The pages of a long list are found a few
+    at a time, from the page before: at the end of a large archive they may be all there is to do.)"""
+    batch, most = [], max(1, min(BATCH_SIZE, len(queue) // (2 * jobs)))
+    while queue and len(batch) < most:
+        batch += queue.pop()
+    return batch
 
 
 def build_search_index(out_dir):

@@ -24,6 +24,7 @@ from releases.static_copy import (
     copy_address,
     export_site,
     links_in,
+    next_batch,
     manifest_of,
     serve,
     write_bag,
@@ -267,3 +268,12 @@ def test_links_are_followed_to_the_addresses_a_browser_would_open():
         "/ru/b/", "/ru/c/", "/ru/d/", "/ru/?page=2", "/ru/x/e/", "/media/a-400.webp", "/media/a-800.webp", "/kk/",
     }
 
+
+def test_workers_share_what_little_is_left_to_render():
+    release = tuple(f"/ru/{number}/" for number in range(9))  # a release's pages, permanent addresses, API
+    queue = [(f"/kk/page/{number}/",) for number in range(200)] + [release]
+    assert next_batch(queue, jobs=2) == list(release) + [f"/kk/page/{number}/" for number in range(199, 168, -1)]
+    assert len(next_batch(queue, jobs=2)) == 40
+    del queue[9:]
+    assert next_batch(queue, jobs=2) == ["/kk/page/8/", "/kk/page/7/"]  # and as much for the other worker
+    assert next_batch(queue[:1], jobs=2) == ["/kk/page/0/"]
