@@ -237,7 +237,7 @@ class NewestItems(OrderedDict):
             self.popitem(last=False)
 
 
-def releases_kept():
+def _kept_releases():
     """The releases `kept_between_pages` keeps (the last KEPT_RELEASES), by their slug in each
     language and by their id; None outside such a block."""
     return kept("releases", most=KEPT_RELEASES * (len(LANGUAGE_CODES) + 1))
@@ -245,7 +245,7 @@ def releases_kept():
 
 def release_page_at(slug, releases):
     """release_at, or the release kept for one of its other pages by `kept_between_pages`."""
-    kept_releases = releases_kept()
+    kept_releases = _kept_releases()
     if kept_releases is None:
         return release_at(slug, releases)
     # By language too: one release's Kazakh slug may be another's Russian one.
@@ -262,7 +262,7 @@ def release_page_at(slug, releases):
 def kept_release(pk):
     """The release with this id as one of its pages read it (release_page_at), if it is kept; its
     permanent addresses and API answer, rendered after its pages in the static copy, need no query."""
-    kept_releases = releases_kept()
+    kept_releases = _kept_releases()
     return None if kept_releases is None else kept_releases.get(("id", pk))
 
 

@@ -53,25 +53,31 @@ class ReleaseListMixin:
         return context
 
 
-class ReleaseIndexView(ReleaseListMixin, ArchiveIndexView):
-    template_name = "releases/release_archive.html"
+class ArchiveDatesMixin:
+    """A date archive whose dates (its years, months or days) are read once for all its pages and
+    languages (reading.archive_dates); `dates_name` tells one archive's from another's."""
 
     def get_date_list(self, queryset, date_type=None, ordering="ASC"):
-        years = super().get_date_list
-        return reading.archive_dates(f"years:{ordering}", lambda: list(years(queryset, date_type, ordering)))
+        dates = super().get_date_list
+        name = f"{self.dates_name()}:{ordering}"
+        return reading.archive_dates(name, lambda: list(dates(queryset, date_type, ordering)))
 
 
-class ReleaseYearView(ReleaseListMixin, YearArchiveView):
+class ReleaseIndexView(ArchiveDatesMixin, ReleaseListMixin, ArchiveIndexView):
+    template_name = "releases/release_archive.html"
+
+    def dates_name(self):
+        return "years"
+
+
+class ReleaseYearView(ArchiveDatesMixin, ReleaseListMixin, YearArchiveView):
     allow_empty = False
 
     def list_tags(self):
         return [cache_tags.year(self.get_year())]
 
-    def get_date_list(self, queryset, date_type=None, ordering="ASC"):
-        months = super().get_date_list
-        return reading.archive_dates(
-            f"months:{self.get_year()}:{ordering}", lambda: list(months(queryset, date_type, ordering))
-        )
+    def dates_name(self):
+        return f"months:{self.get_year()}"
 
     def get_next_year(self, date):
         return reading.archive_dates(f"after:{date.year}", partial(super().get_next_year, date))
@@ -80,18 +86,15 @@ class ReleaseYearView(ReleaseListMixin, YearArchiveView):
         return reading.archive_dates(f"before:{date.year}", partial(super().get_previous_year, date))
 
 
-class ReleaseMonthView(ReleaseListMixin, MonthArchiveView):
+class ReleaseMonthView(ArchiveDatesMixin, ReleaseListMixin, MonthArchiveView):
     month_format = "%m"
     allow_empty = False
 
     def list_tags(self):
         return [cache_tags.month(self.get_year(), int(self.get_month()))]
 
-    def get_date_list(self, queryset, date_type=None, ordering="ASC"):
-        days = super().get_date_list
-        return reading.archive_dates(
-            f"days:{self.get_year()}-{self.get_month()}:{ordering}", lambda: list(days(queryset, date_type, ordering))
-        )
+    def dates_name(self):
+        return f"days:{self.get_year()}-{self.get_month()}"
 
     def get_next_month(self, date):
         return reading.archive_dates(f"after:{date:%Y-%m}", partial(super().get_next_month, date))
