@@ -93,9 +93,12 @@ def test_search_results_grow_with_the_readers_text_size(open_copy):
 
     def result_title_size():
         page.goto(f"/en/search/?q={word}")
-        title = page.locator(".pagefind-ui__result-title").first
-        expect(title).to_be_visible()
-        return float(title.evaluate("element => getComputedStyle(element).fontSize").removesuffix("px"))
+        # Pagefind replaces its results as it loads them: a title found a moment ago may be gone.
+        size = page.wait_for_function("""() => {
+            const title = document.querySelector(".pagefind-ui__result-title");
+            return title && title.offsetHeight > 0 && getComputedStyle(title).fontSize;
+        }""").json_value()
+        return float(size.removesuffix("px"))
 
     standard = result_title_size()
     page.click(".a11y__toggle")
