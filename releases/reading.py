@@ -57,8 +57,8 @@ class ReleasePaginator(Paginator):
 
 
 class KeptListPaginator(ReleasePaginator):
-    """The pages of one of the site's lists (`address`), whose count and ids are kept until one
-    of the list's cache `tags` is retired.
+    """The pages of one of the site's lists (`name`), whose count and ids are kept until one of the
+    list's cache `tags` is retired.
 
     Even the ids of a late page cost a walk through every release before it, and a person's
     list must first join and sort all of their releases; so the ids are read a hundred pages at
@@ -67,14 +67,14 @@ class KeptListPaginator(ReleasePaginator):
 
     PAGES_KEPT_TOGETHER = 100
 
-    def __init__(self, object_list, per_page, *, address, tags, **kwargs):
+    def __init__(self, object_list, per_page, *, name, tags, **kwargs):
         super().__init__(object_list, per_page, **kwargs)
-        self.address, self.tags = address, tags
+        self.name, self.tags = name, tags
 
     @cached_property
     def count(self):
         """Counting 100,000 releases costs more than the rest of a page."""
-        return pagecache.remember(f"release-count:{self.address}", self.object_list.count, tags=self.tags)
+        return pagecache.remember(f"release-count:{self.name}", self.object_list.count, tags=self.tags)
 
     def ids(self, bottom, top):
         together = self.PAGES_KEPT_TOGETHER * self.per_page
@@ -82,7 +82,7 @@ class KeptListPaginator(ReleasePaginator):
         ids = []
         for part in range(first, last + 1):
             ids += pagecache.remember(
-                f"release-ids:{self.address}:{self.per_page}:{part}",
+                f"release-ids:{self.name}:{self.per_page}:{part}",
                 partial(super().ids, part * together, (part + 1) * together),
                 tags=self.tags,
             )

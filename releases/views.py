@@ -45,7 +45,10 @@ class ReleaseListMixin:
         return [cache_tags.RELEASES]
 
     def get_paginator(self, queryset, per_page, **kwargs):
-        return super().get_paginator(queryset, per_page, address=self.request.path_info, tags=self.list_tags(), **kwargs)
+        # Named by its view and arguments, not its address: a list has the same releases in every language.
+        match = self.request.resolver_match
+        name = ":".join([match.view_name, *(f"{key}={value}" for key, value in sorted(match.kwargs.items()))])
+        return super().get_paginator(queryset, per_page, name=name, tags=self.list_tags(), **kwargs)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

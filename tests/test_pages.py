@@ -318,17 +318,17 @@ def test_a_lists_later_pages_read_its_order_once_for_many_pages_and_again_after_
     per_page, person = settings.RELEASES_PER_PAGE, make_person()
     for number in range(2 * per_page + 3):  # pages 2 and 3 read their ids from different parts
         add_participant(make_release(title=f"Release {number}", days_ago=number + 1), person)
-    address = url_in("en", "person", slug=person.slug)
 
-    def page(number):
+    def page(number, language="en"):
         with CaptureQueriesContext(connection) as queries:
-            html = client.get(f"{address}?page={number}").content.decode()
+            html = client.get(f"{url_in(language, 'person', slug=person.slug)}?page={number}").content.decode()
         orders_read = [query for query in queries if query["sql"].startswith('SELECT "releases_release"."id" AS "pk"')]
-        return [int(found) for found in re.findall(r"Release (\d+) en", html)], len(orders_read)
+        return [int(found) for found in re.findall(rf"Release (\d+) {language}", html)], len(orders_read)
 
     assert page(2) == (list(range(per_page, 2 * per_page)), 1)
     assert page(3) == (list(range(2 * per_page, 2 * per_page + 3)), 1)
     assert page(2) == (list(range(per_page, 2 * per_page)), 0)
+    assert page(2, "ru") == (list(range(per_page, 2 * per_page)), 0)  # the same list in another language
     add_participant(make_release(title="Release -1", days_ago=0.5), person)
     assert page(2) == (list(range(per_page - 1, 2 * per_page - 1)), 1)
 
