@@ -125,8 +125,10 @@ def card_photo_loading(context, position):
 
 
 CARD_TEMPLATE = "releases/includes/release_card.html"
-# Cards the static copy keeps in each worker (a few kB each): reading.kept_between_pages.
-KEPT_CARDS = 100_000
+# Cards the static copy keeps in each worker (reading.kept_between_pages), a few kB each: room for
+# every card of a 100,000-release archive in every version. A card is on the front page, its
+# section's, year's, month's and participants' pages, which the crawl reaches far apart.
+KEPT_CARDS = 600_000
 
 
 @register.simple_tag(takes_context=True)
