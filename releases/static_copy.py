@@ -67,6 +67,7 @@ LINK_ATTRIBUTE = re.compile(r"""(?:href|src)\s*=\s*["']([^"'<>]+)["']""")
 SRCSET_ATTRIBUTE = re.compile(r"""srcset\s*=\s*["']([^"'<>]+)["']""")
 # A link from the root that is already the address it leads to: no fragment, no dot segment to resolve.
 PLAIN_ROOT_LINK = re.compile(r"/(?!/)[^\s#]*(?<!\?)")
+LAST_PAGE_LINK = re.compile(rb"""<link rel="last" href="([^"]+)">""")
 CSS_URL = re.compile(r"""url\(\s*["']?([^"')]+)["']?\s*\)""")
 TEXT_TYPES = ("text/", "application/json", "application/xml", "application/rss+xml", "application/atom+xml",
               "application/javascript")
@@ -142,11 +143,28 @@ def address_on_host(base_url, link, host):
     return None
 
 
+def later_pages(body, content_type, live_address):
+    """If this is the first page of a list (templates/releases/base.html names its last page), the
+    addresses of its other pages in order: each page links only to the next, and a crawl that found
+    the thousands of pages of a large list one at a time would leave the other workers idle."""
+    path, _question, query = live_address.partition("?")
+    if query or not content_type.startswith("text/html"):
+        return []
+    found = LAST_PAGE_LINK.search(body)
+    if not found:
+        return []
+    last = dict(parse_qsl(urlsplit(found[1].decode().replace("&amp;", "&")).query))
+    name = next((name for name in PAGE_NUMBER_PARAMETERS if last.get(name, "").isdigit()), None)
+    return [f"{path}?{name}={number}" for number in range(2, int(last[name]) + 1)] if name else []
+
+
 def page_number_links(host):
     """A pattern for links to a numbered page, in an attribute (`href="?page=2"`), a feed or
     sitemap element, a JSON string or text: the only links the copy must rewrite."""
+    # The character before the link is matched, not looked behind at: the regular expression engine
+    # then skips ahead to the next quote or `>` instead of trying every position.
     return re.compile(
-        rf"""(?<=["'>])(?P<url>(?:https?://{re.escape(host)})?(?:/[^\s"'<>?#]*)?)"""
+        rf"""(?P<before>["'>])(?P<url>(?:https?://{re.escape(host)})?(?:/[^\s"'<>?#]*)?)"""
         rf"""\?(?P<name>{"|".join(PAGE_NUMBER_PARAMETERS)})=(?P<number>\d+)(?=["'<])"""
     )
 
@@ -161,7 +179,7 @@ def rewrite_page_number_links(body, content_type, page_path, host):
         origin, path = re.match(r"(https?://[^/]+)?(.*)", url).groups()
         path = urljoin(page_path, path) if path else page_path
         page_number = f"{match['name']}={match['number']}"
-        return f"{origin or ''}{copy_address(path, page_number)}"
+        return f"{match['before']}{origin or ''}{copy_address(path, page_number)}"
 
     text = body.decode("utf-8")
     return page_number_links(host).sub(copy_link, text).encode("utf-8")
@@ -191,6 +209,7 @@ class Exported:
     content_type: str = ""
     written: bool = False
     links: set = field(default_factory=set)
+    later_pages: list = field(default_factory=list)  # a list's pages after its first, in order
     problem: str = ""
 
 
@@ -242,6 +261,7 @@ class Renderer:
             return exported
         exported.content_type = content_type
         exported.links = links_in(body, content_type, self.url(live_address), self.host)
+        exported.later_pages = later_pages(body, content_type, live_address)
         body = rewrite_page_number_links(body, content_type, path, self.host)
         exported.file = file_for(address)
         exported.written = write_if_changed(self.out_dir, exported.file, body)
@@ -381,7 +401,8 @@ def crawl(out_dir, base_url, robots, jobs, log):
     def take(exported_batch):
         for exported in exported_batch:
             enqueue((link,) for link in sorted(exported.links))
-            exported.links = None  # not kept: at 100,000 releases they would fill the memory
+            enqueue((address,) for address in reversed(exported.later_pages))  # taken from the end: page 2 first
+            exported.links = exported.later_pages = None  # not kept: at 100,000 releases they would fill the memory
             pages.append(exported)
         if len(pages) // 5000 != (len(pages) - len(exported_batch)) // 5000:
             log(f"{len(pages)} addresses rendered, {sum(map(len, queue))} waiting")

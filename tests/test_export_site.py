@@ -269,6 +269,21 @@ def test_links_are_followed_to_the_addresses_a_browser_would_open():
     }
 
 
+def test_a_lists_first_page_gives_the_crawl_all_its_pages_at_once(sample, tmp_path, settings):
+    """Each page links only to the next: without the first page naming the last, the workers would
+    find a long list's pages one at a time."""
+    settings.ALLOWED_HOSTS = [urlsplit(BASE_URL).netloc]
+    pages = -(-sample.count() // settings.RELEASES_PER_PAGE)
+    assert pages >= 3
+    renderer = Renderer(tmp_path, BASE_URL)
+    first = renderer.export("/en/")
+    assert first.later_pages == [f"/en/?page={number}" for number in range(2, pages + 1)]
+    assert f'<link rel="last" href="/en/page/{pages}/">' in (tmp_path / first.file).read_text()
+    second = renderer.export("/en/?page=2")
+    assert second.file and second.later_pages == []
+    assert renderer.export(sample[0].get_absolute_url()).later_pages == []
+
+
 def test_workers_share_what_little_is_left_to_render():
     release = tuple(f"/ru/{number}/" for number in range(9))  # a release's pages, permanent addresses, API
     queue = [(f"/kk/page/{number}/",) for number in range(200)] + [release]
