@@ -77,6 +77,7 @@ def release_list(request):
         "count": page.paginator.count,
         "next": page_link(request, page.next_page_number()) if page.has_next() else None,
         "previous": page_link(request, page.previous_page_number()) if page.has_previous() else None,
+        "last": page_link(request, page.paginator.num_pages),
         "results": [represent(release, request, spell) for release in page],
     })
 

@@ -67,7 +67,8 @@ LINK_ATTRIBUTE = re.compile(r"""(?:href|src)\s*=\s*["']([^"'<>]+)["']""")
 SRCSET_ATTRIBUTE = re.compile(r"""srcset\s*=\s*["']([^"'<>]+)["']""")
 # A link from the root that is already the address it leads to: no fragment, no dot segment to resolve.
 PLAIN_ROOT_LINK = re.compile(r"/(?!/)[^\s#]*(?<!\?)")
-LAST_PAGE_LINK = re.compile(rb"""<link rel="last" href="([^"]+)">""")
+# The last page named by a list's first page: an HTML list in its head, the API's list in its JSON.
+LAST_PAGE_LINK = re.compile(rb'''<link rel="last" href="([^"]+)">|"last": "([^"]+)"''')
 CSS_URL = re.compile(r"""url\(\s*["']?([^"')]+)["']?\s*\)""")
 TEXT_TYPES = ("text/", "application/json", "application/xml", "application/rss+xml", "application/atom+xml",
               "application/javascript")
@@ -144,16 +145,16 @@ def address_on_host(base_url, link, host):
 
 
 def later_pages(body, content_type, live_address):
-    """If this is the first page of a list (templates/releases/base.html names its last page), the
-    addresses of its other pages in order: each page links only to the next, and a crawl that found
-    the thousands of pages of a large list one at a time would leave the other workers idle."""
+    """If this is the first page of a list (LAST_PAGE_LINK), the addresses of its other pages in
+    order: each page links only to the next, and a crawl that found the thousands of pages of a
+    large list one at a time would leave the other workers idle."""
     path, _question, query = live_address.partition("?")
-    if query or not content_type.startswith("text/html"):
+    if query or not content_type.startswith(("text/html", "application/json")):
         return []
     found = LAST_PAGE_LINK.search(body)
     if not found:
         return []
-    last = dict(parse_qsl(urlsplit(found[1].decode().replace("&amp;", "&")).query))
+    last = dict(parse_qsl(urlsplit((found[1] or found[2]).decode().replace("&amp;", "&")).query))
     name = next((name for name in PAGE_NUMBER_PARAMETERS if last.get(name, "").isdigit()), None)
     return [f"{path}?{name}={number}" for number in range(2, int(last[name]) + 1)] if name else []
 
@@ -188,16 +189,32 @@ def rewrite_page_number_links(body, content_type, page_path, host):
 def write_if_changed(root, relative, body):
     """Write the file only if its bytes differ from what is there; True if it was written."""
     target = Path(root, relative)
-    try:
-        if target.stat().st_size == len(body) and target.read_bytes() == body:
-            return False
-    except FileNotFoundError:
-        pass
+    if holds(target, len(body), lambda: body):
+        return False
     target.parent.mkdir(parents=True, exist_ok=True)
     temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     temporary.write_bytes(body)
     os.replace(temporary, target)
     return True
+
+
+def move_if_changed(source, root, relative):
+    """Move the file `source` (on the copy's file system) to `relative` only if its bytes differ
+    from what is there; True if it was moved."""
+    target = Path(root, relative)
+    if holds(target, source.stat().st_size, source.read_bytes):
+        return False
+    target.parent.mkdir(parents=True, exist_ok=True)
+    os.replace(source, target)
+    return True
+
+
+def holds(target, size, read_body):
+    """Whether the file `target` holds `read_body()`, a body of `size` bytes, read only if the sizes agree."""
+    try:
+        return target.stat().st_size == size and target.read_bytes() == read_body()
+    except FileNotFoundError:
+        return False
 
 
 @dataclass
@@ -294,8 +311,9 @@ def redirect_page(target):
     ).encode()
 
 
-# Each worker process's renderer, made after the fork.
+# Each worker process's renderer, made after the fork, and the links it has reported.
 worker_renderer = None
+worker_links = set()
 
 
 def start_worker(out_dir, base_url):
@@ -304,7 +322,14 @@ def start_worker(out_dir, base_url):
 
 
 def export_batch(addresses):
-    return [worker_renderer.export(address) for address in addresses]
+    """The pages at `addresses`, each with the links that this worker has not reported before:
+    most of a page's links are the menu's, the footer's and other pages' too, and the crawl
+    needs each once."""
+    pages = [worker_renderer.export(address) for address in addresses]
+    for page in pages:
+        page.links -= worker_links
+        worker_links.update(page.links)
+    return pages
 
 
 @dataclass
@@ -351,15 +376,17 @@ def export_site(out_dir, base_url, jobs=1, log=lambda message: None):
     files = {page.file: page.content_type for page in pages if page.file}
     written = [page.file for page in pages if page.written]
     problems = [(page.address, page.problem) for page in pages if page.problem]
+    # Pagefind indexes the release pages in the folder: a release taken off the site must be gone first.
+    removed = remove_stale_files(out_dir, files, judged_later=(f"{PAGEFIND_FOLDER}/", HEADERS_FILE))
     log(f"{len(files)} files rendered, {len(written)} written; building the search index")
-    for relative, content_type, was_written in build_search_index(out_dir):
+    for relative, content_type, was_written in build_search_index(out_dir, log):
         files[relative] = content_type
         if was_written:
             written.append(relative)
     if write_if_changed(out_dir, HEADERS_FILE, headers_file(files).encode()):
         written.append(HEADERS_FILE)
     files[HEADERS_FILE] = "text/plain"
-    removed = remove_stale_files(out_dir, files)
+    removed += remove_stale_files(out_dir, files)
     manifest = "".join(f"{relative}\t{content_type}\n" for relative, content_type in sorted(files.items()))
     write_if_changed(out_dir, MANIFEST, manifest.encode())
     return ExportResult(files, written, removed, problems)
@@ -440,16 +467,17 @@ def next_batch(queue, jobs):
     return batch
 
 
-def build_search_index(out_dir):
+def build_search_index(out_dir, log=lambda message: None):
     """Pagefind's index of the release pages, one bundle per language in `pagefind/<code>/`, synced
     into the copy: (file, content type, written) for each of its files.
 
     Pagefind keeps what it indexes in memory until it writes the bundle, in proportion to the pages
     indexed: one language at a time needs a quarter of what all of them at once would, and a search
-    page only ever searches its own language.
+    page only ever searches its own language. It writes each bundle beside the copy's files, on their
+    file system, so that its new files are moved into the copy rather than copied.
     """
     for code in page_languages():
-        with tempfile.TemporaryDirectory() as bundle:
+        with tempfile.TemporaryDirectory(dir=out_dir, prefix=".pagefind-") as bundle:
             subprocess.run(
                 [sys.executable, "-m", "pagefind", "--site", str(out_dir), "--output-path", bundle, "--silent",
                  # What a result's excerpt should not quote: the section, date and views, the Listen control.
@@ -460,7 +488,8 @@ def build_search_index(out_dir):
             for source in sorted(Path(bundle).rglob("*")):
                 if source.is_file():
                     relative = f"{PAGEFIND_FOLDER}/{code}/{source.relative_to(bundle).as_posix()}"
-                    yield relative, guessed_type(relative), write_if_changed(out_dir, relative, source.read_bytes())
+                    yield relative, guessed_type(relative), move_if_changed(source, out_dir, relative)
+        log(f"search index in {code} built")
 
 
 def release_page_files(code):
@@ -493,15 +522,16 @@ def headers_file(files):
     return "".join(f"{address}\n  Content-Type: {content_type}\n" for address, content_type in rules.items())
 
 
-def remove_stale_files(out_dir, files):
-    """Remove what the last export wrote and this one did not (pages that no longer exist)."""
+def remove_stale_files(out_dir, files, judged_later=()):
+    """Remove what the last export wrote and this one did not (pages that no longer exist), but
+    for the files whose names start with one of `judged_later`."""
     try:
         previous = [line.split("\t")[0] for line in Path(out_dir, MANIFEST).read_text().splitlines()]
     except FileNotFoundError:
         return []
     removed = []
     for relative in previous:
-        if relative not in files and Path(out_dir, relative).exists():
+        if relative not in files and not relative.startswith(judged_later) and Path(out_dir, relative).exists():
             Path(out_dir, relative).unlink()
             removed.append(relative)
             for folder in Path(out_dir, relative).parents:

@@ -98,10 +98,12 @@ def test_pages_link_to_each_other_and_keep_the_filters(client):
     assert first["count"] == 5 and first["previous"] is None
     assert [item["title"]["en"] for item in first["results"]] == ["Release 0 en", "Release 1 en"]
     assert "published_after=2000-01-01" in first["next"] and "page=2" in first["next"]
+    assert "published_after=2000-01-01" in first["last"] and "page=3" in first["last"]
 
     second = json.loads(client.get(first["next"]).content)
     assert [item["title"]["en"] for item in second["results"]] == ["Release 2 en", "Release 3 en"]
     assert "page=1" in second["previous"]
+    assert json.loads(client.get(first["last"]).content)["results"][0]["title"]["en"] == "Release 4 en"
     assert "error" in get_json(client, "/api/releases/", status=404, page=4, page_size=2)
 
 

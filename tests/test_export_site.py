@@ -1,5 +1,6 @@
 """The static copy (`export_site`): served by python's http.server with no application behind it."""
 
+import gzip
 import html
 import json
 import re
@@ -15,7 +16,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 from warcio.archiveiterator import ArchiveIterator
 
-from releases import reading
+from releases import api, reading, static_copy
 from releases.models import Institution, Release
 from releases.static_copy import (
     HEADERS_FILE,
@@ -131,12 +132,23 @@ def test_a_second_export_rewrites_nothing_and_an_edit_only_what_shows_it(sample,
     ]
     assert unchanged_release_pages
 
+    own_address = f"/en/releases/{release.slug_en}/"
+    assert own_address in indexed_addresses(out, "en")
     release.status = Release.Status.UNPUBLISHED
     release.save()
     after_unpublishing = export_site(out, BASE_URL)
     assert own <= set(after_unpublishing.removed)
     assert not any((out / name).exists() for name in own)
     assert check_links(out, BASE_URL) == []
+    assert own_address not in indexed_addresses(out, "en") and len(indexed_addresses(out, "en")) > 10
+
+
+def indexed_addresses(out, code):
+    """The address of each page in a language's search index: Pagefind keeps one gzipped fragment a page."""
+    return {
+        json.loads(gzip.decompress(fragment.read_bytes()).removeprefix(b"pagefind_dcd"))["url"]
+        for fragment in (out / "pagefind" / code / "fragment").glob("*.pf_fragment")
+    }
 
 
 def test_the_copy_as_warc_and_bagit_bag(sample, tmp_path):
@@ -282,6 +294,21 @@ def test_a_lists_first_page_gives_the_crawl_all_its_pages_at_once(sample, tmp_pa
     second = renderer.export("/en/?page=2")
     assert second.file and second.later_pages == []
     assert renderer.export(sample[0].get_absolute_url()).later_pages == []
+    api_pages = -(-sample.count() // api.PAGE_SIZE)
+    assert api_pages >= 2
+    assert renderer.export("/api/releases/").later_pages == [f"/api/releases/?page={n}" for n in range(2, api_pages + 1)]
+
+
+def test_a_worker_reports_each_link_once(sample, tmp_path, settings, monkeypatch):
+    settings.ALLOWED_HOSTS = [urlsplit(BASE_URL).netloc]
+    monkeypatch.setattr(static_copy, "worker_links", set())
+    monkeypatch.setattr(static_copy, "worker_renderer", static_copy.Renderer(tmp_path, BASE_URL))
+    english, russian = static_copy.export_batch(["/en/", "/ru/"])
+    assert english.file and russian.file
+    stylesheet = next(link for link in english.links if link.startswith("/static/css/"))
+    assert stylesheet in (tmp_path / russian.file).read_text()  # on both pages, reported with the first
+    assert stylesheet not in russian.links and "/ru/?page=2" in russian.links
+    assert static_copy.export_batch(["/ru/?page=2"])[0].links.isdisjoint(russian.links)
 
 
 def test_workers_share_what_little_is_left_to_render():
