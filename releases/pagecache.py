@@ -28,14 +28,19 @@ sets a cookie (a CSRF token) or varies on anything but cookies is never kept.
 View counts stay exact: the counter is a never-cached image (see viewcount.py).
 
 `remember` keeps other things pages share (a list's count, the section menu)
-under tags the same way.
+under tags the same way. Each process also holds the last pieces it read: while
+the page it makes was asked for at the same retirement counter as a piece was
+last found fresh, nothing was retired since, and the piece costs no round trip.
 """
 
+import contextvars
 import hashlib
 import logging
 import math
 import re
 import time
+from collections import OrderedDict
+from contextlib import contextmanager
 from typing import NamedTuple
 from urllib.parse import urlencode
 
@@ -73,6 +78,22 @@ PAGE_PARAMETERS = frozenset({
 
 now = time.time
 pause = time.sleep
+
+# The retirement counter as the request answered in this context found it; UNREAD until a request
+# that is not a kept page needs it, None outside requests (each `remember` then reads it).
+counter_of_page = contextvars.ContextVar("counter_of_page", default=None)
+UNREAD = object()
+# Pieces `remember` kept that this process holds, a Held by name, newest last; a few lists of ids
+# each, so a bounded number.
+held = OrderedDict()
+MOST_HELD = 128
+
+
+class Held(NamedTuple):
+    """A piece this process read or made, and the retirement counter at which it was fresh."""
+
+    fresh_at: int
+    kept: "Kept"
 
 
 class Kept(NamedTuple):
@@ -147,18 +168,21 @@ def is_fresh(kept):
 
 
 def store(key, value, made_since, tags, longest):
-    """Keep `value` under `key`, fresh until one of `tags` is retired or `longest` seconds pass.
+    """Keep `value` under `key`, fresh until one of `tags` is retired or `longest` seconds pass,
+    and return what is kept (None when the cache is unavailable).
 
     A stale copy stays as long again, for readers to get while it is re-made.
     """
     if made_since is None:  # the cache is unavailable
-        return
+        return None
     tags = frozenset({SITE, *tags})
     for name in tags - cache.get_many([tag_key(name) for name in tags]).keys():
         cache.add(tag_key(name), made_since, timeout=None)
     fresh_seconds = seconds_fresh(longest, made_since)
     stored_at = now()
-    cache.set(key, Kept(made_since, stored_at, stored_at + fresh_seconds, tags, value), 2 * fresh_seconds)
+    kept = Kept(made_since, stored_at, stored_at + fresh_seconds, tags, value)
+    cache.set(key, kept, 2 * fresh_seconds)
+    return kept
 
 
 def seconds_fresh(longest, made_since):
@@ -192,14 +216,30 @@ def remember(name, compute, tags=(), seconds=24 * 60 * 60):
     """What `compute()` returns, kept until one of `tags` is retired or `seconds` pass.
 
     For what many pages show and only the content changes: it is read once per
-    change instead of once per page.
+    change instead of once per page, and from the cache only once per change by each process.
     """
+    counter = counter_of_page.get()
+    if counter is UNREAD:
+        counter = current_counter()
+        counter_of_page.set(counter)
+    last = held.get(name)
+    if counter is not None and last is not None and last.fresh_at == counter and now() < last.kept.fresh_until:
+        return last.kept.value
     made_since, kept = read(name)
-    if kept is not None and is_fresh(kept):
-        return kept.value
-    value = compute()
-    store(name, value, made_since, tags, seconds)
-    return value
+    if kept is None or not is_fresh(kept):
+        value = compute()
+        kept = store(name, value, made_since, tags, seconds)
+        if kept is None:  # the cache is unavailable
+            return value
+    hold(name, Held(made_since, kept))
+    return kept.value
+
+
+def hold(name, piece):
+    held[name] = piece
+    held.move_to_end(name)
+    if len(held) > MOST_HELD:
+        held.popitem(last=False)
 
 
 def keep_page_parameters(request):
@@ -247,7 +287,8 @@ class PageCacheMiddleware:
 
     def __call__(self, request):
         if not is_cacheable_request(request):
-            return self.get_response(request)
+            with counted_at(UNREAD):
+                return self.get_response(request)
         keep_page_parameters(request)
         key = page_key(request)
         made_since, kept = read(key)
@@ -266,7 +307,8 @@ class PageCacheMiddleware:
         return self.make(request, key, made_since)
 
     def make(self, request, key, made_since):
-        response = self.get_response(request)
+        with counted_at(made_since):
+            response = self.get_response(request)
         if not is_shareable(response):
             if response.status_code < 500:
                 # A page that is gone or moved, or now private, is not served stale to anyone;
@@ -294,6 +336,15 @@ class PageCacheMiddleware:
         # Fastly and Varnish (xkey) read the first, Cloudflare and Akamai the second.
         response["Surrogate-Key"] = " ".join(sorted(tags))
         response["Cache-Tag"] = ",".join(sorted(tags))
+
+
+@contextmanager
+def counted_at(counter):
+    token = counter_of_page.set(counter)
+    try:
+        yield
+    finally:
+        counter_of_page.reset(token)
 
 
 def served(kept):

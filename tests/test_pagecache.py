@@ -162,6 +162,32 @@ def served_from_cache(page):
     return response.content.decode(), response.has_header("Age")
 
 
+@pytest.mark.parametrize("page_cache_seconds", [600, 0])
+def test_what_every_page_shows_is_read_once_per_change_and_a_change_shows_at_once(
+        monkeypatch, settings, page_cache_seconds):
+    settings.PAGE_CACHE_SECONDS = page_cache_seconds
+    chamber = make_section()
+    first, second, third = (make_release(title=f"Hearing {number}", section=chamber) for number in (1, 2, 3))
+    read = pagecache.read
+    names_read = []
+    monkeypatch.setattr(pagecache, "read", lambda key: names_read.append(key) or read(key))
+
+    for release in (first, second):
+        assert "Chamber news" in menu_of(served_from_cache(release_url_in("en", release))[0])
+    assert names_read.count("institution") == 1 and names_read.count("nav-sections:en") == 1
+
+    # The process that made those pages is not told of the change: the cache's counter tells it.
+    chamber.name_en = "Chamber newsroom"
+    chamber.save()
+    html, from_cache = served_from_cache(release_url_in("en", third))
+    assert not from_cache and "Chamber newsroom" in menu_of(html)
+    assert names_read.count("nav-sections:en") == 2
+
+
+def menu_of(html):
+    return re.search(r'<nav class="site-nav".*?</nav>', html, re.S).group()
+
+
 def test_editing_a_release_retires_its_pages_and_the_lists_it_is_on_and_nothing_else():
     chamber, committees = make_section(), make_section(slug="committees", name_en="Committees")
     speaker = make_person()
