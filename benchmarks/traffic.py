@@ -29,8 +29,10 @@ English 20 % (the languages the audience reads, and the press reads in English):
   feeds mostly, section and person feeds the rest.
 
 Reported for the whole run and its last minute: throughput as a share of the ceiling,
-p50 and p99 latency, errors (socket errors and answers other than 2xx/3xx, the latter counted by status), and the share
-of answers the page cache gave (they carry an Age header; stale copies count); then each
+p50 and p99 latency, errors (socket errors and answers other than 2xx/3xx, the latter counted by status), the share
+of answers the page cache gave (they carry an Age header; stale copies count), and the share of
+requests for an address no earlier request of the run asked for, which no cache that starts
+empty can answer (so at most one minus that share can come from the cache); then each
 worker's memory and the size of the cache in Redis at the end, and every admin save.
 """
 
@@ -298,6 +300,14 @@ def read_for_a_minute(url, paths_file, start, connections, report_file):
             "histogram": histogram}
 
 
+def first_asks(paths, seen):
+    """How many of `paths` ask for an address no earlier request did; `seen`, the addresses asked
+    for before, gains them."""
+    new = set(paths) - seen
+    seen |= new
+    return len(new)
+
+
 def percentile(histogram, share):
     total, seen = sum(histogram.values()), 0
     for microseconds in sorted(histogram):
@@ -350,9 +360,11 @@ def main():
             target=change_while_read, args=(server.url, password, releases, reading_done, changes)
         )
         changing.start()
-        start = 0
+        start, seen = 0, set()
         for _minute in range(options.minutes):
             minutes.append(read_for_a_minute(server.url, paths_file.name, start, options.connections, report_file))
+            asked = [paths[index % len(paths)] for index in range(start, start + minutes[-1]["answered"])]
+            minutes[-1]["first_asks"] = first_asks(asked, seen)
             start += minutes[-1]["answered"]
             print(f"  minute {len(minutes)}: {minutes[-1]['rps']:.0f} req/s, load average {load_average()}", flush=True)
         reading_done.set()
@@ -370,12 +382,14 @@ def main():
     ceiling_rps = sum(ceilings) / len(ceilings)
     print(f"\n{options.connections} connections, {len(memory)} gunicorn workers, {len(releases)} published releases; "
           f"ceiling {ceilings[0]:.0f} req/s before, {ceilings[1]:.0f} after (load average now {load_average()})\n")
-    print(f"{'':<14}{'req/s':>8}{'x ceiling':>11}{'p50 ms':>9}{'p99 ms':>9}{'errors':>8}{'from cache':>12}")
+    print(f"{'':<14}{'req/s':>8}{'x ceiling':>11}{'p50 ms':>9}{'p99 ms':>9}{'errors':>8}{'from cache':>12}"
+          f"{'first asks':>12}")
     whole = {
         "rps": sum(minute["answered"] for minute in minutes) / (60 * options.minutes),
         "errors": sum(minute["errors"] for minute in minutes),
         "answered": sum(minute["answered"] for minute in minutes),
         "from_cache": sum(minute["from_cache"] for minute in minutes),
+        "first_asks": sum(minute["first_asks"] for minute in minutes),
         "histogram": {},
     }
     for minute in minutes:
@@ -385,7 +399,8 @@ def main():
     for name, figures in rows:
         print(f"{name:<14}{figures['rps']:>8.0f}{figures['rps'] / ceiling_rps:>11.2f}"
               f"{percentile(figures['histogram'], 0.5):>9.1f}{percentile(figures['histogram'], 0.99):>9.1f}"
-              f"{figures['errors']:>8}{figures['from_cache'] / max(1, figures['answered']):>12.2f}")
+              f"{figures['errors']:>8}{figures['from_cache'] / max(1, figures['answered']):>12.2f}"
+              f"{figures['first_asks'] / max(1, figures['answered']):>12.2f}")
     refused = {}
     for minute in minutes:
         for status, count in minute["refused"].items():
