@@ -79,12 +79,12 @@ PAGE_PARAMETERS = frozenset({
 now = time.time
 pause = time.sleep
 
-# The retirement counter as the request answered in this context found it; UNREAD until a request
-# that is not a kept page needs it, None outside requests (each `remember` then reads it).
+# The retirement counter for the request being answered: the one its page's look-up read, or, for
+# a request the page cache does not keep, UNREAD until a `remember` reads it. None outside requests.
 counter_of_page = contextvars.ContextVar("counter_of_page", default=None)
 UNREAD = object()
-# Pieces `remember` kept that this process holds, a Held by name, newest last; a few lists of ids
-# each, so a bounded number.
+# What `remember` last read or made in this process, a Held by name, newest last; bounded, since
+# some pieces are a hundred list pages' ids.
 held = OrderedDict()
 MOST_HELD = 128
 
