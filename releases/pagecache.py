@@ -236,9 +236,10 @@ def remember(name, compute, tags=(), seconds=24 * 60 * 60):
 
 
 def hold(name, piece):
+    # Safe with threads (the development server's): no step fails if another thread took the name.
+    held.pop(name, None)
     held[name] = piece
-    held.move_to_end(name)
-    if len(held) > MOST_HELD:
+    while len(held) > MOST_HELD:
         held.popitem(last=False)
 
 

@@ -184,6 +184,15 @@ def test_what_every_page_shows_is_read_once_per_change_and_a_change_shows_at_onc
     assert names_read.count("nav-sections:en") == 2
 
 
+def test_a_worker_holds_only_the_newest_pieces(monkeypatch):
+    monkeypatch.setattr(pagecache, "MOST_HELD", 3)
+    with pagecache.counted_at(pagecache.UNREAD):
+        for number in range(5):
+            assert pagecache.remember(f"piece-{number}", lambda number=number: number) == number
+        assert pagecache.remember("piece-2", lambda: "made again") == 2
+    assert list(pagecache.held) == ["piece-2", "piece-3", "piece-4"]
+
+
 def menu_of(html):
     return re.search(r'<nav class="site-nav".*?</nav>', html, re.S).group()
 
