@@ -83,10 +83,29 @@ pause = time.sleep
 # a request the page cache does not keep, UNREAD until a `remember` reads it. None outside requests.
 counter_of_page = contextvars.ContextVar("counter_of_page", default=None)
 UNREAD = object()
-# What `remember` last read or made in this process, a Held by name, newest last; bounded, since
-# some pieces are a hundred list pages' ids.
-held = OrderedDict()
-MOST_HELD = 128
+
+
+class NewestItems(OrderedDict):
+    """A dict that forgets its oldest items beyond `most`; setting an item makes it the newest.
+
+    Safe with threads (the development server's): no step fails when another thread has just
+    forgotten the same key.
+    """
+
+    def __init__(self, most):
+        super().__init__()
+        self.most = most
+
+    def __setitem__(self, key, value):
+        self.pop(key, None)
+        super().__setitem__(key, value)
+        while len(self) > self.most:
+            self.popitem(last=False)
+
+
+# What `remember` last read or made in this process, a Held by name; bounded, since some pieces
+# are a hundred list pages' ids.
+held = NewestItems(most=128)
 
 
 class Held(NamedTuple):
@@ -231,16 +250,8 @@ def remember(name, compute, tags=(), seconds=24 * 60 * 60):
         kept = store(name, value, made_since, tags, seconds)
         if kept is None:  # the cache is unavailable
             return value
-    hold(name, Held(made_since, kept))
+    held[name] = Held(made_since, kept)
     return kept.value
-
-
-def hold(name, piece):
-    # Safe with threads (the development server's): no step fails if another thread took the name.
-    held.pop(name, None)
-    held[name] = piece
-    while len(held) > MOST_HELD:
-        held.popitem(last=False)
 
 
 def keep_page_parameters(request):

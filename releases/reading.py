@@ -9,7 +9,6 @@ tags (releases/cache_tags.py) is retired.
 """
 
 import contextvars
-from collections import OrderedDict
 from contextlib import contextmanager
 from functools import partial
 
@@ -221,20 +220,7 @@ def kept(kind, most):
     """What `kept_between_pages` keeps of one kind, a dict of at most `most` items (the newest);
     None outside such a block."""
     everything = _kept.get()
-    return None if everything is None else everything.setdefault(kind, NewestItems(most))
-
-
-class NewestItems(OrderedDict):
-    """A dict that forgets its oldest items beyond `most`."""
-
-    def __init__(self, most):
-        super().__init__()
-        self.most = most
-
-    def __setitem__(self, key, value):
-        super().__setitem__(key, value)
-        if len(self) > self.most:
-            self.popitem(last=False)
+    return None if everything is None else everything.setdefault(kind, pagecache.NewestItems(most))
 
 
 def _kept_releases():

@@ -185,7 +185,7 @@ def test_what_every_page_shows_is_read_once_per_change_and_a_change_shows_at_onc
 
 
 def test_a_worker_holds_only_the_newest_pieces(monkeypatch):
-    monkeypatch.setattr(pagecache, "MOST_HELD", 3)
+    monkeypatch.setattr(pagecache, "held", pagecache.NewestItems(most=3))
     with pagecache.counted_at(pagecache.UNREAD):
         for number in range(5):
             assert pagecache.remember(f"piece-{number}", lambda number=number: number) == number
